@@ -5,5 +5,6 @@
 //! imports nothing else of ours. `config` resolves profiles and secrets. The binary in
 //! `main.rs` only parses the command line and hands over to these modules.
 
+pub mod cli;
 pub mod config;
 pub mod dfns;

@@ -1,0 +1,42 @@
+//! From resolved configuration to a ready API client.
+
+use crate::config::{self, ConfigError, Overrides, Resolved, SystemEnvironment};
+use crate::dfns::client::{Client, ClientOptions, Signer};
+use crate::dfns::signing::PrivateKey;
+
+use super::GlobalArgs;
+
+pub fn overrides(global: &GlobalArgs) -> Overrides {
+    Overrides {
+        profile: global.profile.clone(),
+        api_url: global.api_url.clone(),
+        read_only: global.read_only,
+    }
+}
+
+pub fn resolve(global: &GlobalArgs) -> Result<Resolved, ConfigError> {
+    config::resolve(&SystemEnvironment, &overrides(global))
+}
+
+/// The client for `resolved`; a key that does not parse is a configuration error.
+pub fn client(resolved: &Resolved, options: ClientOptions) -> Result<Client, String> {
+    let signer = match &resolved.private_key_pem {
+        Some(pem) => {
+            let key = PrivateKey::from_pem(pem.expose()).map_err(|e| {
+                let origin = resolved
+                    .origins
+                    .private_key
+                    .as_ref()
+                    .map(|o| o.to_string())
+                    .unwrap_or_default();
+                format!("private key from {origin}: {e}")
+            })?;
+            Some(Signer {
+                key,
+                cred_id: resolved.cred_id.clone(),
+            })
+        }
+        None => None,
+    };
+    Client::new(&resolved.api_url, resolved.token.clone(), signer, options).map_err(|e| e.to_string())
+}

@@ -1,0 +1,180 @@
+//! `payouts-tui config check`: is this configuration usable, and whose is it?
+//!
+//! Each check prints one line with ✓ or ✗ and never a secret. The credential is proven by the
+//! challenge flow (init → sign → complete); the user-action token it yields is dropped unused,
+//! so nothing is performed.
+
+use std::time::Instant;
+
+use chrono::Utc;
+
+use crate::dfns::client::{Client, ClientOptions};
+use crate::dfns::client::retry::RetryPolicy;
+use crate::dfns::error::ApiError;
+use crate::dfns::model::{ListPayoutsQuery, ListWalletsQuery};
+
+use super::{Exit, GlobalArgs, build};
+
+struct Report {
+    failed: Option<Exit>,
+}
+
+impl Report {
+    fn ok(&mut self, what: &str, detail: impl AsRef<str>) {
+        println!("✓ {what:<12} {}", detail.as_ref());
+    }
+
+    fn fail(&mut self, what: &str, detail: impl AsRef<str>, exit: Exit) {
+        println!("✗ {what:<12} {}", detail.as_ref());
+        // The first failure decides the exit code.
+        self.failed.get_or_insert(exit);
+    }
+
+    fn note(&mut self, what: &str, detail: impl AsRef<str>) {
+        println!("- {what:<12} {}", detail.as_ref());
+    }
+}
+
+fn exit_for(e: &ApiError) -> Exit {
+    if e.is_unavailable() { Exit::Unavailable } else { Exit::Refused }
+}
+
+pub async fn run(global: &GlobalArgs) -> Exit {
+    let mut r = Report { failed: None };
+    let resolved = match build::resolve(global) {
+        Ok(res) => res,
+        Err(e) => {
+            r.fail("config", e.to_string(), Exit::Usage);
+            return Exit::Usage;
+        }
+    };
+    let o = &resolved.origins;
+    let file = o
+        .config_file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "no config file".into());
+    r.ok(
+        "config",
+        format!(
+            "profile '{}' ({}); {file}; token from {}; key from {}",
+            resolved.profile,
+            o.profile,
+            o.token,
+            o.private_key
+                .as_ref()
+                .map(|k| k.to_string())
+                .unwrap_or_else(|| "nowhere (actions disabled)".into())
+        ),
+    );
+    // Fail fast: one attempt each, so a dead API answers within the connect timeout.
+    let options = ClientOptions {
+        retry: RetryPolicy::none(),
+        ..ClientOptions::default()
+    };
+    let client = match build::client(&resolved, options) {
+        Ok(c) => c,
+        Err(e) => {
+            r.fail("config", e, Exit::Usage);
+            return Exit::Usage;
+        }
+    };
+
+    check_api(&mut r, &client).await;
+    if r.failed.is_none() {
+        check_token_claims(&mut r, &client);
+        check_clock(&mut r, &client);
+        check_wallets(&mut r, &client).await;
+        check_credential(&mut r, &client, resolved.actions_disabled_reason()).await;
+    }
+    r.failed.unwrap_or(Exit::Ok)
+}
+
+async fn check_api(r: &mut Report, client: &Client) {
+    let started = Instant::now();
+    let q = ListPayoutsQuery {
+        limit: Some(1),
+        ..Default::default()
+    };
+    match client.list_payouts(&q).await {
+        Ok(_) => {
+            let ms = started.elapsed().as_millis();
+            r.ok("api", format!("{} reachable ({ms} ms)", client.base_url()));
+            r.ok("token", "accepted; Payouts:Read granted (listed payouts)");
+        }
+        Err(e @ ApiError::Http { status: 401, .. }) => {
+            r.ok("api", format!("{} reachable", client.base_url()));
+            r.fail("token", format!("rejected ({e}): check DFNS_AUTH_TOKEN or the profile's token"), Exit::Refused);
+        }
+        Err(e @ ApiError::Http { status: 403, .. }) => {
+            r.ok("api", format!("{} reachable", client.base_url()));
+            r.fail("token", format!("accepted but cannot list payouts ({e}): grant Payouts:Read"), Exit::Refused);
+        }
+        Err(e) => r.fail("api", format!("{}: {e}", client.base_url()), exit_for(&e)),
+    }
+}
+
+fn check_token_claims(r: &mut Report, client: &Client) {
+    let Some(claims) = client.whoami() else {
+        r.note("identity", "the token is not a JWT with Dfns claims: whose payouts are mine cannot be known; the server still decides");
+        return;
+    };
+    let user = claims.user_id.as_deref().unwrap_or("unknown user");
+    let org = claims.org_id.as_deref().unwrap_or("unknown org");
+    let kind = claims.token_kind.as_deref().unwrap_or("unknown kind");
+    let expiry = match claims.expires_at {
+        Some(at) => {
+            let left = at - Utc::now();
+            if left.num_seconds() <= 0 {
+                r.fail("identity", format!("{user} in {org} ({kind}): token EXPIRED at {at}"), Exit::Refused);
+                return;
+            }
+            format!("expires {} (in {} days)", at.format("%Y-%m-%d %H:%M UTC"), left.num_days())
+        }
+        None => "no expiry claim".into(),
+    };
+    r.ok("identity", format!("{user} in {org}, {kind} token, {expiry}"));
+}
+
+fn check_clock(r: &mut Report, client: &Client) {
+    match client.clock_skew() {
+        Some(skew) if skew.num_seconds().abs() >= 30 => r.fail(
+            "clock",
+            format!("this machine's clock is {}s off the server's; countdowns correct for it, but fix NTP", skew.num_seconds()),
+            Exit::Refused,
+        ),
+        Some(skew) => r.ok("clock", format!("skew {}s (countdowns use the server's clock)", skew.num_seconds())),
+        None => r.note("clock", "the API sent no Date header; countdowns use the local clock"),
+    }
+}
+
+async fn check_wallets(r: &mut Report, client: &Client) {
+    let q = ListWalletsQuery {
+        limit: Some(1),
+        ..Default::default()
+    };
+    match client.list_wallets(&q).await {
+        Ok(_) => r.ok("wallets", "Wallets:Read granted (needed for new payouts and balances)"),
+        Err(e @ ApiError::Http { status: 403, .. }) => {
+            r.note("wallets", format!("cannot list wallets ({e}); new payouts need Wallets:Read"))
+        }
+        Err(e) => r.fail("wallets", e.to_string(), exit_for(&e)),
+    }
+}
+
+async fn check_credential(r: &mut Report, client: &Client, disabled: Option<String>) {
+    if !client.can_sign() {
+        r.note("credential", disabled.unwrap_or_else(|| "no private key".into()));
+        return;
+    }
+    match client.prove_credential().await {
+        Ok(cred) => r.ok(
+            "credential",
+            format!("credential {cred} signs user actions (challenge completed; token discarded, nothing performed)"),
+        ),
+        Err(e) => r.fail("credential", e.to_string(), exit_for(&e)),
+    }
+    if let Some(why) = disabled {
+        r.note("actions", format!("disabled: {why}"));
+    }
+}
