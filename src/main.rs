@@ -10,7 +10,9 @@ fn main() -> ExitCode {
     match cli.command {
         Some(command) => cli::run(&cli.global, command).into(),
         None => {
-            eprintln!("the dashboard is not built yet (see README, feature status); try `payouts-tui config check`");
+            eprintln!(
+                "the dashboard is not built yet (see README, feature status); try `payouts-tui config check`"
+            );
             cli::Exit::Usage.into()
         }
     }

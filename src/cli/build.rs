@@ -38,5 +38,6 @@ pub fn client(resolved: &Resolved, options: ClientOptions) -> Result<Client, Str
         }
         None => None,
     };
-    Client::new(&resolved.api_url, resolved.token.clone(), signer, options).map_err(|e| e.to_string())
+    Client::new(&resolved.api_url, resolved.token.clone(), signer, options)
+        .map_err(|e| e.to_string())
 }

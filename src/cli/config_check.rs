@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use chrono::Utc;
 
-use crate::dfns::client::{Client, ClientOptions};
 use crate::dfns::client::retry::RetryPolicy;
+use crate::dfns::client::{Client, ClientOptions};
 use crate::dfns::error::ApiError;
 use crate::dfns::model::{ListPayoutsQuery, ListWalletsQuery};
 
@@ -36,7 +36,11 @@ impl Report {
 }
 
 fn exit_for(e: &ApiError) -> Exit {
-    if e.is_unavailable() { Exit::Unavailable } else { Exit::Refused }
+    if e.is_unavailable() {
+        Exit::Unavailable
+    } else {
+        Exit::Refused
+    }
 }
 
 pub async fn run(global: &GlobalArgs) -> Exit {
@@ -104,11 +108,19 @@ async fn check_api(r: &mut Report, client: &Client) {
         }
         Err(e @ ApiError::Http { status: 401, .. }) => {
             r.ok("api", format!("{} reachable", client.base_url()));
-            r.fail("token", format!("rejected ({e}): check DFNS_AUTH_TOKEN or the profile's token"), Exit::Refused);
+            r.fail(
+                "token",
+                format!("rejected ({e}): check DFNS_AUTH_TOKEN or the profile's token"),
+                Exit::Refused,
+            );
         }
         Err(e @ ApiError::Http { status: 403, .. }) => {
             r.ok("api", format!("{} reachable", client.base_url()));
-            r.fail("token", format!("accepted but cannot list payouts ({e}): grant Payouts:Read"), Exit::Refused);
+            r.fail(
+                "token",
+                format!("accepted but cannot list payouts ({e}): grant Payouts:Read"),
+                Exit::Refused,
+            );
         }
         Err(e) => r.fail("api", format!("{}: {e}", client.base_url()), exit_for(&e)),
     }
@@ -126,14 +138,25 @@ fn check_token_claims(r: &mut Report, client: &Client) {
         Some(at) => {
             let left = at - Utc::now();
             if left.num_seconds() <= 0 {
-                r.fail("identity", format!("{user} in {org} ({kind}): token EXPIRED at {at}"), Exit::Refused);
+                r.fail(
+                    "identity",
+                    format!("{user} in {org} ({kind}): token EXPIRED at {at}"),
+                    Exit::Refused,
+                );
                 return;
             }
-            format!("expires {} (in {} days)", at.format("%Y-%m-%d %H:%M UTC"), left.num_days())
+            format!(
+                "expires {} (in {} days)",
+                at.format("%Y-%m-%d %H:%M UTC"),
+                left.num_days()
+            )
         }
         None => "no expiry claim".into(),
     };
-    r.ok("identity", format!("{user} in {org}, {kind} token, {expiry}"));
+    r.ok(
+        "identity",
+        format!("{user} in {org}, {kind} token, {expiry}"),
+    );
 }
 
 fn check_clock(r: &mut Report, client: &Client) {
@@ -154,17 +177,24 @@ async fn check_wallets(r: &mut Report, client: &Client) {
         ..Default::default()
     };
     match client.list_wallets(&q).await {
-        Ok(_) => r.ok("wallets", "Wallets:Read granted (needed for new payouts and balances)"),
-        Err(e @ ApiError::Http { status: 403, .. }) => {
-            r.note("wallets", format!("cannot list wallets ({e}); new payouts need Wallets:Read"))
-        }
+        Ok(_) => r.ok(
+            "wallets",
+            "Wallets:Read granted (needed for new payouts and balances)",
+        ),
+        Err(e @ ApiError::Http { status: 403, .. }) => r.note(
+            "wallets",
+            format!("cannot list wallets ({e}); new payouts need Wallets:Read"),
+        ),
         Err(e) => r.fail("wallets", e.to_string(), exit_for(&e)),
     }
 }
 
 async fn check_credential(r: &mut Report, client: &Client, disabled: Option<String>) {
     if !client.can_sign() {
-        r.note("credential", disabled.unwrap_or_else(|| "no private key".into()));
+        r.note(
+            "credential",
+            disabled.unwrap_or_else(|| "no private key".into()),
+        );
         return;
     }
     match client.prove_credential().await {

@@ -5,6 +5,7 @@
 pub mod args;
 mod build;
 mod config_check;
+mod emulator;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Exit {
             clap_complete::generate(shell, &mut cmd, "payouts-tui", &mut std::io::stdout());
             Exit::Ok
         }
+        Command::Emulator(args) => with_runtime(emulator::run(args)),
         Command::Config {
             command: ConfigCommand::Check,
         } => with_runtime(config_check::run(global)),

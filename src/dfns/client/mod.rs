@@ -175,8 +175,7 @@ impl Client {
     // ---- payouts ----
 
     pub async fn list_payouts(&self, query: &ListPayoutsQuery) -> Result<Page<Payout>, ApiError> {
-        self.list_page(&["payouts"], &query.to_pairs())
-            .await
+        self.list_page(&["payouts"], &query.to_pairs()).await
     }
 
     /// Every page, de-duplicated by id; `malformed` items of every page are returned too.
@@ -242,8 +241,7 @@ impl Client {
     // ---- wallets ----
 
     pub async fn list_wallets(&self, query: &ListWalletsQuery) -> Result<Page<Wallet>, ApiError> {
-        self.list_page(&["wallets"], &query.to_pairs())
-            .await
+        self.list_page(&["wallets"], &query.to_pairs()).await
     }
 
     pub async fn list_all_wallets(

@@ -1,0 +1,228 @@
+//! The TOML config file: its shape, parsing, and checks that need no I/O.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::error::ConfigError;
+
+pub(crate) const POLL_RANGE: std::ops::RangeInclusive<u64> = 1..=3600;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    default_profile: Option<Spanned<String>>,
+    #[serde(default)]
+    profiles: BTreeMap<String, RawProfile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    api_url: Option<String>,
+    token: Option<Spanned<String>>,
+    private_key: Option<Spanned<String>>,
+    cred_id: Option<String>,
+    read_only: Option<bool>,
+    poll_interval_secs: Option<Spanned<u64>>,
+}
+
+/// Where a secret comes from. The file only ever names a source, never holds the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SecretSource {
+    Env(String),
+    File(String),
+    Cmd(String),
+}
+
+impl SecretSource {
+    fn parse(raw: &str) -> Option<Self> {
+        let (scheme, rest) = raw.split_once(':')?;
+        let rest = rest.trim();
+        if rest.is_empty() {
+            return None;
+        }
+        match scheme.trim() {
+            "env" => Some(Self::Env(rest.into())),
+            "file" => Some(Self::File(rest.into())),
+            "cmd" => Some(Self::Cmd(rest.into())),
+            _ => None,
+        }
+    }
+
+    /// How `config check` shows the source: the variable or path, but a command only as
+    /// `cmd:` since a command line is free text.
+    pub(crate) fn label(&self) -> String {
+        match self {
+            Self::Env(name) => format!("env:{name}"),
+            Self::File(path) => format!("file:{path}"),
+            Self::Cmd(_) => "cmd:".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Profile {
+    pub api_url: Option<String>,
+    pub token: Option<SecretSource>,
+    pub private_key: Option<SecretSource>,
+    pub cred_id: Option<String>,
+    pub read_only: Option<bool>,
+    pub poll_interval_secs: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ConfigFile {
+    pub path: PathBuf,
+    /// The name and its line, for errors.
+    pub default_profile: Option<(String, usize)>,
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+impl ConfigFile {
+    pub(crate) fn known(&self) -> String {
+        if self.profiles.is_empty() {
+            return "(none)".into();
+        }
+        self.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Parses and checks the whole file, every profile, so a mistake in a profile not used today
+/// (above all a secret pasted into it) is reported now.
+pub(crate) fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        ConfigError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: sanitize(e.message()),
+        }
+    })?;
+    let mut profiles = BTreeMap::new();
+    for (name, p) in raw.profiles {
+        let source = |key: &'static str, v: Option<Spanned<String>>| {
+            v.map(|v| {
+                SecretSource::parse(v.get_ref()).ok_or_else(|| ConfigError::NotASecretSource {
+                    path: path.to_path_buf(),
+                    line: line_col(text, v.span().start).0,
+                    profile: name.clone(),
+                    key,
+                })
+            })
+            .transpose()
+        };
+        let token = source("token", p.token)?;
+        let private_key = source("private_key", p.private_key)?;
+        let poll_interval_secs = match p.poll_interval_secs {
+            Some(v) if !POLL_RANGE.contains(v.get_ref()) => {
+                return Err(ConfigError::PollInterval {
+                    path: path.to_path_buf(),
+                    line: line_col(text, v.span().start).0,
+                    profile: name,
+                    value: *v.get_ref(),
+                });
+            }
+            other => other.map(Spanned::into_inner),
+        };
+        profiles.insert(
+            name,
+            Profile {
+                api_url: p.api_url,
+                token,
+                private_key,
+                cred_id: p.cred_id,
+                read_only: p.read_only,
+                poll_interval_secs,
+            },
+        );
+    }
+    Ok(ConfigFile {
+        path: path.to_path_buf(),
+        default_profile: raw
+            .default_profile
+            .map(|d| (d.get_ref().clone(), line_col(text, d.span().start).0)),
+        profiles,
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Keeps serde's message (key names, expected types) but drops any quoted value it echoes,
+/// e.g. `invalid type: string "eyJ...", expected u64`, and any very long key: either could be a
+/// secret pasted in the wrong place.
+fn sanitize(message: &str) -> String {
+    const LONGEST_KEY: usize = 40;
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        out.push_str(&rest[..open]);
+        let quote = &rest[open..open + 1];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            // Unbalanced quote: drop the tail rather than risk echoing it.
+            out.push_str(quote);
+            out.push('…');
+            return out;
+        };
+        let inner = &after[..close];
+        let keep = quote == "`" && inner.chars().count() <= LONGEST_KEY;
+        out.push_str(quote);
+        out.push_str(if keep { inner } else { "…" });
+        out.push_str(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out.lines().next().unwrap_or_default().trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn sanitize_drops_quoted_values_and_long_keys() {
+        let m = sanitize("invalid type: string \"eyJhbGciOi.secret\", expected u64");
+        assert_eq!(m, "invalid type: string \"…\", expected u64");
+        let long = "k".repeat(60);
+        let m = sanitize(&format!("unknown field `{long}`, expected `token`"));
+        assert_eq!(m, "unknown field `…`, expected `token`");
+        assert_eq!(sanitize("bad \"open"), "bad \"…");
+    }
+
+    #[test]
+    fn secret_source_schemes() {
+        assert_eq!(
+            SecretSource::parse("env: X"),
+            Some(SecretSource::Env("X".into()))
+        );
+        assert_eq!(
+            SecretSource::parse("cmd:pass show a:b"),
+            Some(SecretSource::Cmd("pass show a:b".into()))
+        );
+        assert_eq!(SecretSource::parse("file:"), None);
+        assert_eq!(SecretSource::parse("vault:x"), None);
+        assert_eq!(SecretSource::parse("eyJhbGciOi"), None);
+    }
+}

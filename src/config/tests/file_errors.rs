@@ -1,0 +1,73 @@
+//! Mistakes in config.toml: reported with key names and lines, never with values.
+
+use super::*;
+
+#[test]
+fn unknown_field_is_rejected_with_key_and_line() {
+    let env = FakeEnv::new().config("[profiles.p]\ntoken = \"env:T\"\ntokn = \"env:U\"\n");
+    let msg = err(&env, &none());
+    assert!(msg.starts_with(&format!("{CONFIG}:3:")), "{msg}");
+    assert!(msg.contains("unknown field `tokn`"), "{msg}");
+    assert!(msg.contains("`token`"), "expected keys are listed: {msg}");
+
+    let msg = err(&FakeEnv::new().config("defualt_profile = \"p\"\n"), &none());
+    assert!(
+        msg.contains("`defualt_profile`") && msg.contains(":1:"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn bare_secret_is_rejected_without_echo() {
+    let pasted = format!("\"eyJ{MARK}abc\"");
+    let cases = [
+        ("token", format!("[profiles.prod]\ntoken = {pasted}\n")),
+        (
+            "private_key",
+            format!("[profiles.prod]\ntoken = \"env:T\"\nprivate_key = {pasted}\n"),
+        ),
+    ];
+    for (key, text) in cases {
+        let msg = err(&FakeEnv::new().config(&text), &none());
+        assert!(msg.contains(&format!("'{key}' in profile 'prod'")), "{msg}");
+        assert!(msg.contains("env:NAME, file:PATH or cmd:COMMAND"), "{msg}");
+        assert!(msg.contains(&format!("{CONFIG}:")), "{msg}");
+    }
+}
+
+#[test]
+fn unknown_scheme_and_empty_source_are_not_sources() {
+    for bad in ["vault:x", "env:", "file:  "] {
+        let text = format!("[profiles.p]\ntoken = \"{bad}\"\n");
+        let msg = err(&FakeEnv::new().config(&text), &none());
+        assert!(
+            msg.contains(&format!("{CONFIG}:2: 'token'")),
+            "{bad}: {msg}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_profile_not_in_use_is_still_reported() {
+    let text = "default_profile = \"a\"\n[profiles.a]\ntoken = \"env:T\"\n\
+                [profiles.b]\ntoken = \"tok-S3CRET\"\n";
+    let msg = err(&FakeEnv::new().config(text).var("T", ENV_TOKEN), &none());
+    assert!(
+        msg.contains(&format!("{CONFIG}:5")) && msg.contains("profile 'b'"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn type_errors_do_not_echo_the_value() {
+    let text = "[profiles.p]\ntoken = \"env:T\"\npoll_interval_secs = \"S3CRET-token\"\n";
+    let msg = err(&FakeEnv::new().config(text), &none());
+    assert!(msg.contains(":3:") && msg.contains("expected"), "{msg}");
+}
+
+#[test]
+fn syntax_errors_give_position_but_not_the_line() {
+    let text = "[profiles.p]\ntoken = \"env:T\"\nS3CRET-pasted-token\n";
+    let msg = err(&FakeEnv::new().config(text), &none());
+    assert!(msg.contains(&format!("{CONFIG}:3:")), "{msg}");
+}

@@ -1,0 +1,458 @@
+//! The emulated organisation: wallets with balances, payouts with their futures, the
+//! `externalId` index. One owner (behind one mutex in the server); every operation first
+//! moves the active payouts to `now`, so the lifecycle runs on the emulated clock with no
+//! background task and no idle CPU.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use serde_json::{Value, json};
+
+use crate::dfns::amount;
+use crate::dfns::model::{
+    AssetMetadata, CreatePayoutRequest, ExecutionStatus, Payout, PayoutAction, PayoutAsset,
+    PayoutData, PayoutStatus, Provider, Requester, Timestamp, Wallet, WalletAsset,
+};
+use crate::emulator::catalog::{self, Token};
+use crate::emulator::error::EmuError;
+use crate::emulator::ids;
+use crate::emulator::lifecycle::{self, Event, Plan, Tracked};
+
+/// A wallet, its balances, and whether transfers from it need policy approval.
+#[derive(Debug, Clone)]
+pub struct EmuWallet {
+    pub wallet: Wallet,
+    pub assets: Vec<WalletAsset>,
+    pub policy: bool,
+}
+
+/// Counters for the control route and the soak test (duplicates are counted, not guessed).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Stats {
+    pub payouts_created: u64,
+    pub idempotent_replays: u64,
+    pub confirms: u64,
+    pub cancels: u64,
+    pub refusals: u64,
+}
+
+pub struct World {
+    pub org_id: String,
+    /// Creation order; never reordered or removed, so a position is a stable page cursor.
+    payouts: Vec<Tracked>,
+    by_id: HashMap<String, usize>,
+    /// Positions of payouts that can still change.
+    active: BTreeSet<usize>,
+    /// externalId → (position, the create body as JSON, for the same-body check).
+    external: HashMap<String, (usize, Value)>,
+    wallets: Vec<EmuWallet>,
+    wallet_by_id: HashMap<String, usize>,
+    pub rng: StdRng,
+    pub stats: Stats,
+}
+
+/// The filter of `GET /payouts`.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub wallet_id: Option<String>,
+    pub status: Vec<PayoutStatus>,
+    pub provider: Vec<Provider>,
+}
+
+impl World {
+    pub fn new(org_id: String, seed: u64) -> World {
+        World {
+            org_id,
+            payouts: Vec::new(),
+            by_id: HashMap::new(),
+            active: BTreeSet::new(),
+            external: HashMap::new(),
+            wallets: Vec::new(),
+            wallet_by_id: HashMap::new(),
+            rng: StdRng::seed_from_u64(seed),
+            stats: Stats::default(),
+        }
+    }
+
+    pub fn add_wallet(&mut self, w: EmuWallet) {
+        self.wallet_by_id
+            .insert(w.wallet.id.clone(), self.wallets.len());
+        self.wallets.push(w);
+    }
+
+    pub fn wallets(&self) -> &[EmuWallet] {
+        &self.wallets
+    }
+
+    pub fn wallet(&self, id: &str) -> Option<&EmuWallet> {
+        self.wallet_by_id.get(id).map(|&i| &self.wallets[i])
+    }
+
+    pub fn payout_count(&self) -> usize {
+        self.payouts.len()
+    }
+
+    pub fn active_count(&self) -> usize {
+        self.active.len()
+    }
+
+    /// Adds an already-built payout (seeding), keeping creation order.
+    pub fn insert(&mut self, t: Tracked) -> usize {
+        let pos = self.payouts.len();
+        self.by_id.insert(t.payout.id.clone(), pos);
+        if !t.is_finished() {
+            self.active.insert(pos);
+        }
+        self.payouts.push(t);
+        pos
+    }
+
+    /// Moves every active payout to `now`, applying side effects (the wallet is debited when
+    /// the transfer leaves it).
+    pub fn tick(&mut self, now: DateTime<Utc>) {
+        let mut finished = Vec::new();
+        for &pos in &self.active {
+            let events = self.payouts[pos].advance(now);
+            if events.contains(&Event::TransferSubmitted) {
+                let p = &self.payouts[pos].payout;
+                debit(
+                    &mut self.wallets,
+                    &self.wallet_by_id,
+                    &p.wallet_id,
+                    p.asset.token_address(),
+                    &p.asset.amount,
+                );
+            }
+            if self.payouts[pos].is_finished() {
+                finished.push(pos);
+            }
+        }
+        for pos in finished {
+            self.active.remove(&pos);
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Payout> {
+        self.by_id.get(id).map(|&i| &self.payouts[i].payout)
+    }
+
+    /// Newest first, from position `before` (exclusive) down; returns the page and the cursor
+    /// of its last item when more may follow.
+    pub fn list(
+        &self,
+        filter: &ListFilter,
+        before: Option<usize>,
+        limit: usize,
+    ) -> (Vec<Payout>, Option<usize>) {
+        let end = before.unwrap_or(self.payouts.len()).min(self.payouts.len());
+        let mut items = Vec::with_capacity(limit);
+        let mut last = None;
+        for pos in (0..end).rev() {
+            let p = &self.payouts[pos].payout;
+            if filter.wallet_id.as_ref().is_some_and(|w| w != &p.wallet_id)
+                || (!filter.status.is_empty() && !filter.status.contains(&p.status))
+                || (!filter.provider.is_empty() && !filter.provider.contains(&p.provider))
+            {
+                continue;
+            }
+            if items.len() == limit {
+                // One more match exists: the page is full and a next page follows.
+                return (items, last);
+            }
+            items.push(p.clone());
+            last = Some(pos);
+        }
+        (items, None)
+    }
+
+    /// The token of a payout asset on a wallet's network, or a 400.
+    pub fn token_for(
+        &self,
+        wallet: &EmuWallet,
+        kind_addr: (&crate::dfns::model::AssetKind, Option<&str>),
+    ) -> Result<Token, EmuError> {
+        let (kind, address) = kind_addr;
+        let network = &wallet.wallet.network;
+        let token = address.and_then(|a| catalog::find(network, a));
+        match token {
+            Some(t) if &t.kind == kind => Ok(t),
+            Some(t) => Err(EmuError::field(
+                "asset.kind",
+                format!("{} on {network} is {}", t.symbol, t.kind),
+            )),
+            None => Err(EmuError::bad_request(format!(
+                "asset not supported for payouts on {network}: supported are {}",
+                catalog::tokens()
+                    .iter()
+                    .filter(|t| &t.network == network)
+                    .map(|t| t.symbol)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .with_details(json!({"field": "asset"}))),
+        }
+    }
+
+    pub fn wallet_or_404(&self, id: &str) -> Result<&EmuWallet, EmuError> {
+        self.wallet(id).ok_or_else(|| {
+            EmuError::not_found("wallet not found")
+                .with_details(json!({"walletId": id, "orgId": self.org_id}))
+        })
+    }
+
+    /// `POST /payouts`. Same externalId and same body → the existing payout; a different body
+    /// → 409 with `details.duplicate`.
+    pub fn create(
+        &mut self,
+        requester: Requester,
+        req: CreatePayoutRequest,
+        now: DateTime<Utc>,
+    ) -> Result<Payout, EmuError> {
+        let body = serde_json::to_value(&req).map_err(|e| EmuError::new(500, e.to_string()))?;
+        if let Some(ext) = &req.external_id {
+            if let Some((pos, first)) = self.external.get(ext) {
+                let existing = &self.payouts[*pos].payout;
+                if first == &body {
+                    self.stats.idempotent_replays += 1;
+                    return Ok(existing.clone());
+                }
+                return Err(
+                    EmuError::new(409, "Conflicting payout with same externalId")
+                        .with_details(json!({"duplicate": {"id": existing.id, "externalId": ext}})),
+                );
+            }
+        }
+        let wallet = self.wallet_or_404(&req.wallet_id)?;
+        let token = self.token_for(
+            wallet,
+            (
+                &req.asset.kind,
+                req.asset.contract.as_deref().or(req.asset.mint.as_deref()),
+            ),
+        )?;
+        amount::validate_base_units(&req.asset.amount)
+            .map_err(|e| EmuError::field("asset.amount", e))?;
+        let policy = wallet.policy;
+        let plan = Plan::draw(&mut self.rng, catalog::is_solana(&token.network), policy);
+        let payout = new_payout(
+            ids::dfns_id(&mut self.rng, "pyt"),
+            &req,
+            &token,
+            requester,
+            now,
+        );
+        let t = Tracked {
+            payout,
+            plan,
+            since: now,
+        };
+        let out = t.payout.clone();
+        let pos = self.insert(t);
+        if let Some(ext) = req.external_id {
+            self.external.insert(ext, (pos, body));
+        }
+        self.stats.payouts_created += 1;
+        Ok(out)
+    }
+
+    /// Records an externalId for a seeded payout so replays behave as for created ones.
+    pub fn index_external(&mut self, ext: String, pos: usize, body: Value) {
+        self.external.insert(ext, (pos, body));
+    }
+
+    /// `POST /payouts/{id}/action`.
+    pub fn act(
+        &mut self,
+        caller_user_id: &str,
+        id: &str,
+        action: &PayoutAction,
+        now: DateTime<Utc>,
+    ) -> Result<(), EmuError> {
+        let pos = *self.by_id.get(id).ok_or_else(|| {
+            EmuError::not_found("payout not found").with_details(json!({"payoutId": id}))
+        })?;
+        let result = match action {
+            PayoutAction::Cancel => lifecycle::cancel(&mut self.payouts[pos], caller_user_id, now),
+            PayoutAction::Confirm {
+                wallet_id,
+                transfer,
+            } => {
+                let r = lifecycle::confirm(
+                    &mut self.payouts[pos],
+                    caller_user_id,
+                    wallet_id,
+                    transfer,
+                    now,
+                );
+                if r.is_ok() {
+                    let p = &self.payouts[pos].payout;
+                    if !has_balance(
+                        self.wallet(&p.wallet_id),
+                        p.asset.token_address(),
+                        &p.asset.amount,
+                    ) {
+                        // Accepted, then the transfer fails: as a real chain would.
+                        self.payouts[pos].plan.submit_failure =
+                            Some("insufficient balance in the wallet for the transfer".into());
+                    }
+                }
+                r
+            }
+        };
+        match (&result, action) {
+            (Err(_), _) => self.stats.refusals += 1,
+            (Ok(()), PayoutAction::Cancel) => {
+                self.stats.cancels += 1;
+                self.active.remove(&pos);
+            }
+            (Ok(()), PayoutAction::Confirm { .. }) => self.stats.confirms += 1,
+        }
+        result
+    }
+
+    /// The payouts awaiting confirmation requested by `user_id` (for tests and tooling).
+    pub fn awaiting_for(&self, user_id: &str) -> Vec<&Payout> {
+        self.active
+            .iter()
+            .map(|&i| &self.payouts[i].payout)
+            .filter(|p| {
+                p.execution_status() == &ExecutionStatus::AwaitingPayoutConfirmation
+                    && p.requester_id() == Some(user_id)
+            })
+            .collect()
+    }
+}
+
+fn find_asset<'a>(
+    assets: &'a mut [WalletAsset],
+    token: Option<&str>,
+) -> Option<&'a mut WalletAsset> {
+    let token = token?;
+    assets.iter_mut().find(|a| {
+        a.token_address()
+            .is_some_and(|t| t.eq_ignore_ascii_case(token))
+    })
+}
+
+fn has_balance(wallet: Option<&EmuWallet>, token: Option<&str>, amount_base: &str) -> bool {
+    let Some(w) = wallet else { return false };
+    let mut assets = w.assets.clone();
+    find_asset(&mut assets, token)
+        .is_some_and(|a| amount::compare_base(&a.balance, amount_base).is_ge())
+}
+
+fn debit(
+    wallets: &mut [EmuWallet],
+    index: &HashMap<String, usize>,
+    wallet_id: &str,
+    token: Option<&str>,
+    amount_base: &str,
+) {
+    let Some(&i) = index.get(wallet_id) else {
+        return;
+    };
+    if let Some(a) = find_asset(&mut wallets[i].assets, token) {
+        a.balance = subtract(&a.balance, amount_base);
+    }
+}
+
+/// `a - b` on digit strings, floored at zero.
+fn subtract(a: &str, b: &str) -> String {
+    if amount::compare_base(a, b).is_le() {
+        return "0".into();
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut out = Vec::with_capacity(a.len());
+    let mut borrow = 0i32;
+    for i in 0..a.len() {
+        let da = (a[a.len() - 1 - i] - b'0') as i32;
+        let db = if i < b.len() {
+            (b[b.len() - 1 - i] - b'0') as i32
+        } else {
+            0
+        };
+        let mut d = da - db - borrow;
+        borrow = (d < 0) as i32;
+        if d < 0 {
+            d += 10;
+        }
+        out.push(b'0' + d as u8);
+    }
+    while out.len() > 1 && out.last() == Some(&b'0') {
+        out.pop();
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_else(|_| "0".into())
+}
+
+/// A new payout as the API answers `POST /payouts`: Processing / Initializing.
+pub fn new_payout(
+    id: String,
+    req: &CreatePayoutRequest,
+    token: &Token,
+    requester: Requester,
+    now: DateTime<Utc>,
+) -> Payout {
+    Payout {
+        id,
+        wallet_id: req.wallet_id.clone(),
+        fiat_currency: req.fiat_currency.clone(),
+        asset: PayoutAsset {
+            kind: req.asset.kind.clone(),
+            amount: req.asset.amount.clone(),
+            contract: req.asset.contract.clone(),
+            mint: req.asset.mint.clone(),
+            network: token.network.clone(),
+            metadata: Some(AssetMetadata {
+                name: Some(token.name.to_owned()),
+                symbol: Some(token.symbol.to_owned()),
+                decimals: token.decimals,
+                verified: Some(true),
+                extra: Default::default(),
+            }),
+            extra: Default::default(),
+        },
+        external_id: req.external_id.clone(),
+        status: PayoutStatus::Processing,
+        requester: Some(requester),
+        date_created: Timestamp::from_datetime(now),
+        date_finalized: None,
+        provider: req.provider.clone(),
+        data: PayoutData {
+            borderless_account_id: Some(req.borderless_account_id.clone()),
+            payment_instructions_id: Some(req.payment_instructions_id.clone()),
+            payment_purpose: Some(req.payment_purpose.clone()),
+            country: Some(req.country.clone()),
+            execution_status: ExecutionStatus::Initializing,
+            status_reason: None,
+            borderless_payout_id: None,
+            deposit_address: None,
+            transfer_id: None,
+            transaction_hash: None,
+            date_confirmed: None,
+            date_canceled: None,
+            date_deposit_confirmed: None,
+            date_payout_confirmed: None,
+            extra: Default::default(),
+        },
+        extra: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subtract;
+
+    #[test]
+    fn subtracts_digit_strings() {
+        assert_eq!(subtract("1000", "1"), "999");
+        assert_eq!(subtract("1000", "1000"), "0");
+        assert_eq!(subtract("5", "7"), "0");
+        assert_eq!(
+            subtract("123456789012345678901234567890", "1"),
+            "123456789012345678901234567889"
+        );
+    }
+}
