@@ -160,8 +160,11 @@ pub async fn inject(State(faults): State<Arc<Faults>>, req: Request, next: Next)
     if path == "/_emulator" || path.starts_with("/_emulator/") {
         return next.run(req).await;
     }
-    let decision = faults.decide();
     let target = format!("{} {}", req.method(), req.uri().path());
+    if !faults.spec().applies_to(&target) {
+        return next.run(req).await;
+    }
+    let decision = faults.decide();
 
     if decision.latency_ms > 0 {
         faults.latency.fetch_add(1, Ordering::Relaxed);

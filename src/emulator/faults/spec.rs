@@ -24,10 +24,14 @@ pub struct FaultSpec {
     /// The `Retry-After` value of injected 429s, in seconds (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_secs: Option<u64>,
+    /// Only requests whose `METHOD /path` starts with this are disturbed, e.g.
+    /// `"POST /payouts/"` to hit the action route alone (the others pass untouched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only: Option<String>,
 }
 
 const KEYS: &str =
-    "error_rate, rate_limit_rate, latency_ms, reset_rate, truncate_rate, retry_after_secs";
+    "error_rate, rate_limit_rate, latency_ms, reset_rate, truncate_rate, retry_after_secs, only";
 
 impl FaultSpec {
     /// Parses `--faults`: either the JSON object of the control route or
@@ -61,6 +65,7 @@ impl FaultSpec {
                 "truncate_rate" => out.truncate_rate.replace(rate(key, value)?).is_some(),
                 "latency_ms" => out.latency_ms.replace(whole(key, value)?).is_some(),
                 "retry_after_secs" => out.retry_after_secs.replace(whole(key, value)?).is_some(),
+                "only" => out.only.replace(value.to_owned()).is_some(),
                 _ => {
                     return Err(format!(
                         "unknown fault key `{key}` (expected one of: {KEYS})"
@@ -102,6 +107,13 @@ impl FaultSpec {
             && off(self.reset_rate)
             && off(self.truncate_rate)
             && self.latency_ms.unwrap_or(0) == 0
+    }
+
+    /// Whether `METHOD /path` is in scope of `only`.
+    pub fn applies_to(&self, target: &str) -> bool {
+        self.only
+            .as_deref()
+            .is_none_or(|prefix| target.starts_with(prefix))
     }
 
     /// The `Retry-After` of injected 429s.
