@@ -44,11 +44,11 @@ pub async fn run(args: EmulatorArgs) -> Exit {
         }
     };
     let url = running.url();
-    if let Some(dir) = &args.credentials_dir {
-        if let Err(e) = credentials::write(dir, &url, &running.principals, &running.wallets) {
-            eprintln!("error: cannot write credentials to {}: {e}", dir.display());
-            return Exit::Usage;
-        }
+    if let Some(dir) = &args.credentials_dir
+        && let Err(e) = credentials::write(dir, &url, &running.principals, &running.wallets)
+    {
+        eprintln!("error: cannot write credentials to {}: {e}", dir.display());
+        return Exit::Usage;
     }
     println!("listening on {url}");
     if let Some(dir) = &args.credentials_dir {

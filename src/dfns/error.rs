@@ -16,7 +16,8 @@ pub enum ApiError {
         /// The Dfns `error.message` (or the body's text when it was not the envelope).
         message: String,
         code: Option<String>,
-        details: Option<Value>,
+        /// Boxed: errors travel through every `Result` of the client and should stay small.
+        details: Option<Box<Value>>,
         retry_after: Option<Duration>,
     },
     /// A state-changing request timed out or lost its connection after it may have reached
@@ -115,7 +116,11 @@ impl ApiError {
     /// Builds the error for a non-success answer from its status and body text.
     pub fn from_response(status: u16, body: &str, retry_after: Option<Duration>) -> ApiError {
         let (message, code, details) = match serde_json::from_str::<ErrorEnvelope>(body) {
-            Ok(env) => (env.error.message, env.error.code, env.error.details),
+            Ok(env) => (
+                env.error.message,
+                env.error.code,
+                env.error.details.map(Box::new),
+            ),
             Err(_) => match serde_json::from_str::<Value>(body) {
                 // Some gateways answer `{"message": "..."}` (the SDKs accept it too).
                 Ok(Value::Object(m)) => (

@@ -111,7 +111,9 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
 }
 
 fn wallets(rng: &mut StdRng, now: DateTime<Utc>) -> Vec<EmuWallet> {
-    let specs: [(&str, Network, bool, &[(&str, &str)]); 6] = [
+    // (name, network, has a transfer policy, holdings as (symbol, whole units))
+    type Spec<'a> = (&'a str, Network, bool, &'a [(&'a str, &'a str)]);
+    let specs: [Spec; 6] = [
         (
             "Treasury Polygon",
             Network::Polygon,

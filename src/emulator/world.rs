@@ -211,18 +211,18 @@ impl World {
         now: DateTime<Utc>,
     ) -> Result<Payout, EmuError> {
         let body = serde_json::to_value(&req).map_err(|e| EmuError::new(500, e.to_string()))?;
-        if let Some(ext) = &req.external_id {
-            if let Some((pos, first)) = self.external.get(ext) {
-                let existing = &self.payouts[*pos].payout;
-                if first == &body {
-                    self.stats.idempotent_replays += 1;
-                    return Ok(existing.clone());
-                }
-                return Err(
-                    EmuError::new(409, "Conflicting payout with same externalId")
-                        .with_details(json!({"duplicate": {"id": existing.id, "externalId": ext}})),
-                );
+        if let Some(ext) = &req.external_id
+            && let Some((pos, first)) = self.external.get(ext)
+        {
+            let existing = &self.payouts[*pos].payout;
+            if first == &body {
+                self.stats.idempotent_replays += 1;
+                return Ok(existing.clone());
             }
+            return Err(
+                EmuError::new(409, "Conflicting payout with same externalId")
+                    .with_details(json!({"duplicate": {"id": existing.id, "externalId": ext}})),
+            );
         }
         let wallet = self.wallet_or_404(&req.wallet_id)?;
         let token = self.token_for(

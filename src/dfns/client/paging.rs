@@ -29,8 +29,7 @@ impl Pager {
         self.pages += 1;
         match next_page_token {
             // An empty token is treated as absent (some gateways send "").
-            None => Step::Done,
-            Some(t) if t.is_empty() => Step::Done,
+            None | Some("") => Step::Done,
             Some(t) if !self.seen.insert(t.to_owned()) || self.pages >= Self::MAX_PAGES => {
                 Step::Loop(t.to_owned())
             }

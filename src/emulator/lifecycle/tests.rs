@@ -313,7 +313,8 @@ fn confirm_refusals() {
     let wallet = "wa-aaaaa-bbbbb-cccccccccccccccc";
     let at = t0() + Duration::seconds(20);
     let base = awaiting(plan());
-    let cases: Vec<(&str, Box<dyn Fn(&mut PayoutTransfer, &mut String)>, &str)> = vec![
+    type Mutate = Box<dyn Fn(&mut PayoutTransfer, &mut String)>;
+    let cases: Vec<(&str, Mutate, &str)> = vec![
         (
             "wrong address",
             Box::new(|tr, _| tr.to = "0x0000000000000000000000000000000000000bad".into()),
