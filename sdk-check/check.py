@@ -359,4 +359,10 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+    except Exception as e:  # missing credential files, unreadable keys: one failed check, still a summary
+        print(f"not ok - setup: {type(e).__name__}: {e}", flush=True)
+        print("0 passed, 1 failed", flush=True)
+        code = 1
+    sys.exit(code)

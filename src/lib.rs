@@ -5,7 +5,11 @@
 //! imports nothing else of ours. `config` resolves profiles and secrets. The binary in
 //! `main.rs` only parses the command line and hands over to these modules.
 
+pub mod app;
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod dfns;
 pub mod emulator;
+pub mod tui;
+pub mod ui;

@@ -3,17 +3,133 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use payouts_tui::cli::{self, Cli};
+use payouts_tui::app::state::Settings;
+use payouts_tui::audit::AuditLog;
+use payouts_tui::cli::{self, Cli, Command, Exit, GlobalArgs};
+use payouts_tui::dfns::client::{Client, ClientOptions, Signer};
+use payouts_tui::dfns::signing::PrivateKey;
+use payouts_tui::{emulator, tui};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => cli::run(&cli.global, command).into(),
-        None => {
-            eprintln!(
-                "the dashboard is not built yet (see README, feature status); try `payouts-tui config check`"
-            );
-            cli::Exit::Usage.into()
+        None => dashboard(&cli.global),
+        Some(Command::Demo { speed, seed }) => demo(speed, seed),
+        Some(command) => cli::run(&cli.global, command),
+    }
+    .into()
+}
+
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .ok()
+}
+
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The dashboard on the configured profile.
+fn dashboard(global: &GlobalArgs) -> Exit {
+    let resolved = match cli::build::resolve(global) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    };
+    let client = match cli::build::client(&resolved, ClientOptions::default()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    };
+    let settings = Settings {
+        profile: resolved.profile.clone(),
+        api_host: client.host(),
+        read_only: resolved.actions_disabled_reason(),
+        poll_interval: resolved.poll_interval,
+        color: color(),
+        ..Settings::default()
+    };
+    launch(client, settings, None)
+}
+
+/// The dashboard on an in-process emulator, as the seeded `operator`.
+fn demo(speed: f64, seed: u64) -> Exit {
+    let Some(rt) = runtime() else {
+        return Exit::Unavailable;
+    };
+    rt.block_on(async {
+        let opts = emulator::Options {
+            speed,
+            seed,
+            ..emulator::Options::default()
+        };
+        let emu = match emulator::serve(opts).await {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("error: cannot start the demo emulator: {e}");
+                return Exit::Unavailable;
+            }
+        };
+        let Some(op) = emu.principal("operator").cloned() else {
+            return Exit::Unavailable;
+        };
+        let signer = PrivateKey::from_pem(op.private_key_pem.expose())
+            .ok()
+            .map(|key| Signer { key, cred_id: None });
+        let client = match Client::new(
+            &emu.url(),
+            op.token.clone(),
+            signer,
+            ClientOptions::default(),
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Unavailable;
+            }
+        };
+        let settings = Settings {
+            profile: "demo".into(),
+            api_host: format!("emulator {}", client.host()),
+            poll_interval: std::time::Duration::from_secs(2),
+            color: color(),
+            ..Settings::default()
+        };
+        run_dashboard(client, settings, Some("demo")).await
+    })
+}
+
+fn launch(client: Client, settings: Settings, audit_profile: Option<&str>) -> Exit {
+    let Some(rt) = runtime() else {
+        return Exit::Unavailable;
+    };
+    rt.block_on(run_dashboard(client, settings, audit_profile))
+}
+
+async fn run_dashboard(client: Client, settings: Settings, audit_profile: Option<&str>) -> Exit {
+    let _log = tui::logging::init();
+    let user = client.whoami().and_then(|c| c.user_id);
+    let profile = audit_profile.unwrap_or(&settings.profile).to_owned();
+    let audit = AuditLog::default_path()
+        .map(|p| AuditLog::new(p, &profile, &client.host(), user.as_deref()));
+    match tui::run(tui::Launch {
+        client,
+        settings,
+        audit,
+    })
+    .await
+    {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
+            Exit::Unavailable
         }
     }
 }

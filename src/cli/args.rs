@@ -32,6 +32,15 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The dashboard on an in-process emulator with a seeded org (no account needed)
+    Demo {
+        /// Emulated seconds per real second
+        #[arg(long, default_value_t = 1.0, value_name = "X")]
+        speed: f64,
+        /// Seed of the demo org
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        seed: u64,
+    },
     /// Run the wire-compatible Dfns payouts emulator (a seeded demo org)
     Emulator(EmulatorArgs),
     /// Check the configuration against the API: reachability, token, clock, credential

@@ -3,7 +3,7 @@
 //! 2 usage or configuration error, 3 network or server unavailable.
 
 pub mod args;
-mod build;
+pub mod build;
 mod config_check;
 mod emulator;
 
@@ -37,6 +37,11 @@ pub fn run(global: &GlobalArgs, command: Command) -> Exit {
             Exit::Ok
         }
         Command::Emulator(args) => with_runtime(emulator::run(args)),
+        // Interactive: started by the binary (main.rs), which owns the terminal.
+        Command::Demo { .. } => {
+            eprintln!("error: `demo` is interactive; run it from the payouts-tui binary");
+            Exit::Usage
+        }
         Command::Config {
             command: ConfigCommand::Check,
         } => with_runtime(config_check::run(global)),

@@ -1,0 +1,203 @@
+//! The board: payouts grouped by what each needs, filtered and sorted into rows.
+//!
+//! A board is a list of rows that index into the caller's payout slice; it is rebuilt when the
+//! data, the filter or the sort change, and never per tick — nothing here depends on `now`.
+//! Group order is the order of attention: what needs me, what waits on others, what a policy
+//! holds, what is moving, what we cannot classify, and the finished history last.
+
+mod filter;
+mod sort;
+
+#[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
+mod tests;
+
+pub use filter::Filter;
+pub use sort::SortKey;
+
+use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
+
+/// A section of the board, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    NeedsMe,
+    AwaitingOther,
+    PendingPolicy,
+    InFlight,
+    /// A top-level status this build does not know; shown verbatim, never dropped.
+    Unknown,
+    Finished,
+}
+
+impl Group {
+    pub const ALL: [Group; 6] = [
+        Group::NeedsMe,
+        Group::AwaitingOther,
+        Group::PendingPolicy,
+        Group::InFlight,
+        Group::Unknown,
+        Group::Finished,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::NeedsMe => "Needs my confirmation",
+            Group::AwaitingOther => "Awaiting another user",
+            Group::PendingPolicy => "Pending policy approval",
+            Group::InFlight => "In flight",
+            Group::Unknown => "Unknown status",
+            Group::Finished => "Finished",
+        }
+    }
+
+    /// Position in [`Group::ALL`] and in [`Board::counts`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Which group `p` belongs to; `me` is my user id from the token claim (None = unknown).
+///
+/// Awaiting confirmation goes to "needs me" unless we *know* someone else requested it: when
+/// my id or the requester is unknown the operator still sees it, and the server decides.
+pub fn group_of(p: &Payout, me: Option<&str>) -> Group {
+    match &p.status {
+        PayoutStatus::Processing => match p.execution_status() {
+            ExecutionStatus::AwaitingPayoutConfirmation => match (me, p.requester_id()) {
+                (Some(me), Some(requester)) if requester != me => Group::AwaitingOther,
+                _ => Group::NeedsMe,
+            },
+            ExecutionStatus::PendingPolicyApproval => Group::PendingPolicy,
+            _ => Group::InFlight,
+        },
+        PayoutStatus::Completed
+        | PayoutStatus::Failed
+        | PayoutStatus::Rejected
+        | PayoutStatus::Expired
+        | PayoutStatus::Canceled => Group::Finished,
+        PayoutStatus::Other(_) => Group::Unknown,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// `count` = payouts in the group after the filter; `shown` = item rows listed under it
+    /// (fewer when Finished is bounded, 0 when collapsed).
+    Header {
+        group: Group,
+        count: usize,
+        shown: usize,
+        collapsed: bool,
+    },
+    /// Index into the payouts slice the board was built from.
+    Item(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardOptions {
+    /// Show at most this many finished rows (the newest).
+    pub finished_limit: usize,
+    pub finished_collapsed: bool,
+    pub sort: SortKey,
+}
+
+impl Default for BoardOptions {
+    fn default() -> Self {
+        BoardOptions {
+            finished_limit: 200,
+            finished_collapsed: false,
+            sort: SortKey::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Board {
+    pub rows: Vec<Row>,
+    /// Per group (see [`Group::index`]), after the filter.
+    pub counts: [usize; 6],
+}
+
+/// Group, filter and sort `payouts` into rows.
+///
+/// Empty groups are left out except "Needs my confirmation", which always shows (count 0 tells
+/// the operator nothing needs them). Within a group rows follow `opts.sort`; Finished is always
+/// newest first and bounded by `finished_limit`, and shows only its header when collapsed.
+pub fn build(payouts: &[Payout], me: Option<&str>, filter: &Filter, opts: &BoardOptions) -> Board {
+    let mut groups: [Vec<usize>; 6] = Default::default();
+    let check = !filter.is_empty();
+    for (i, p) in payouts.iter().enumerate() {
+        if check && !filter.matches(p) {
+            continue;
+        }
+        groups[group_of(p, me).index()].push(i);
+    }
+    let counts = groups.each_ref().map(Vec::len);
+
+    let mut rows = Vec::new();
+    for (group, mut ids) in Group::ALL.into_iter().zip(groups) {
+        let count = ids.len();
+        if count == 0 && group != Group::NeedsMe {
+            continue;
+        }
+        let mut collapsed = false;
+        if group == Group::Finished {
+            collapsed = opts.finished_collapsed;
+            let limit = if collapsed { 0 } else { opts.finished_limit };
+            sort::newest_finished(payouts, &mut ids, limit);
+        } else {
+            sort::sort_indices(payouts, &mut ids, opts.sort);
+        }
+        rows.reserve(ids.len() + 1);
+        rows.push(Row::Header {
+            group,
+            count,
+            shown: ids.len(),
+            collapsed,
+        });
+        rows.extend(ids.into_iter().map(Row::Item));
+    }
+    Board { rows, counts }
+}
+
+impl Board {
+    pub fn count(&self, group: Group) -> usize {
+        self.counts[group.index()]
+    }
+
+    /// `(row index, payout index)` of every item row, in display order.
+    pub fn item_rows(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(r, row)| match row {
+                Row::Item(i) => Some((r, *i)),
+                Row::Header { .. } => None,
+            })
+    }
+
+    /// The row showing payout `payout_index`, if it is listed.
+    pub fn row_of(&self, payout_index: usize) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| *row == Row::Item(payout_index))
+    }
+
+    /// The first header after `from_row`, wrapping to the first header of the board (`Tab`).
+    /// None only for a board without headers (the default, empty board).
+    pub fn next_header(&self, from_row: usize) -> Option<usize> {
+        let is_header = |r: &usize| matches!(self.rows.get(*r), Some(Row::Header { .. }));
+        (from_row.saturating_add(1)..self.rows.len())
+            .find(is_header)
+            .or_else(|| (0..self.rows.len()).find(is_header))
+    }
+
+    /// The group a row belongs to (its own header or the nearest header above it).
+    pub fn group_at(&self, row: usize) -> Option<Group> {
+        self.rows.get(..=row)?.iter().rev().find_map(|r| match r {
+            Row::Header { group, .. } => Some(*group),
+            Row::Item(_) => None,
+        })
+    }
+}

@@ -1,0 +1,377 @@
+//! Deadlines of active payouts and how their countdowns read.
+//!
+//! The API carries no deadline field (payouts-api-fields.md §7.5): the confirm window (24 h)
+//! and the submit window (4 h) are computed from timestamps whose meaning is inferred, so every
+//! deadline here is approximate and the server's `Expired` stays authoritative.
+//!
+//! Rounding: a countdown shows the time left rounded *up* to the whole second
+//! ([`shown_seconds`]). So it reads "1s" until the deadline and "0s" exactly from the deadline
+//! on — never "0s" while time is left. Minutes and hours are whole parts of those seconds
+//! (rounded down), so "10m" covers 600..=659 s and the next second reads "9m 59s". Urgency is
+//! decided on the same whole seconds, so a colour changes exactly when the text does.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
+
+/// The confirm window, counted from `dateCreated` (§7.5: the conservative anchor).
+pub const CONFIRM_WINDOW: TimeDelta = TimeDelta::hours(24);
+/// The submit window, counted from `data.dateConfirmed`.
+pub const SUBMIT_WINDOW: TimeDelta = TimeDelta::hours(4);
+
+const MINUTE: i64 = 60;
+const HOUR: i64 = 3600;
+/// Below this many seconds left the countdown shows seconds and is critical.
+const CRITICAL_BELOW: i64 = 10 * MINUTE;
+const SOON_BELOW: i64 = HOUR;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    /// The requester must confirm (or cancel) before this.
+    Confirm,
+    /// Dfns must submit the transfer before this.
+    Submit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub at: DateTime<Utc>,
+    /// The anchor is inferred (§7.5), so the instant may be off; shown with a "~".
+    pub approximate: bool,
+}
+
+/// The deadline an active payout runs against, if any.
+///
+/// Confirm: Initializing / AwaitingPayoutInstructions / AwaitingPayoutConfirmation (status
+/// Processing): `dateCreated + 24h`, approximate (the real anchor may be the arrival of the
+/// deposit address; `dateCreated` is earlier, so this never overstates the time left).
+/// Submit: SubmittingPayoutTransfer / PendingPolicyApproval (status Processing):
+/// `data.dateConfirmed + 4h`, approximate (the anchor is inferred from the field's name).
+/// None otherwise, or when the anchor is missing or unparseable.
+pub fn deadline(p: &Payout) -> Option<Deadline> {
+    if p.status != PayoutStatus::Processing {
+        return None;
+    }
+    let (kind, anchor, window) = match p.execution_status() {
+        ExecutionStatus::Initializing
+        | ExecutionStatus::AwaitingPayoutInstructions
+        | ExecutionStatus::AwaitingPayoutConfirmation => (
+            DeadlineKind::Confirm,
+            p.date_created.instant(),
+            CONFIRM_WINDOW,
+        ),
+        ExecutionStatus::SubmittingPayoutTransfer | ExecutionStatus::PendingPolicyApproval => (
+            DeadlineKind::Submit,
+            p.data.date_confirmed.as_ref().and_then(|t| t.instant()),
+            SUBMIT_WINDOW,
+        ),
+        _ => return None,
+    };
+    let at = anchor?.checked_add_signed(window)?;
+    Some(Deadline {
+        kind,
+        at,
+        approximate: true,
+    })
+}
+
+/// Time left by the server's clock: `at - (now + skew)`, where `skew = server - local`.
+/// Saturates instead of overflowing on absurd inputs.
+pub fn remaining(d: &Deadline, now: DateTime<Utc>, skew: TimeDelta) -> TimeDelta {
+    match now.checked_add_signed(skew) {
+        Some(server_now) => d.at.signed_duration_since(server_now),
+        None if skew > TimeDelta::zero() => TimeDelta::MIN,
+        None => TimeDelta::MAX,
+    }
+}
+
+/// The time left rounded up to whole seconds: 0.2 s left is 1, exactly 0 is 0, -0.5 s is 0.
+pub fn shown_seconds(left: TimeDelta) -> i64 {
+    // num_seconds truncates toward zero; subsec_nanos carries the sign of the remainder.
+    left.num_seconds() + i64::from(left.subsec_nanos() > 0)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// The deadline has passed by our estimate; the server decides.
+    Overdue,
+    /// Less than 10 minutes left.
+    Critical,
+    /// Less than an hour left.
+    Soon,
+    Normal,
+}
+
+/// How pressing `left` is, on the whole seconds the countdown shows.
+pub fn urgency(left: TimeDelta) -> Urgency {
+    match shown_seconds(left) {
+        s if s <= 0 => Urgency::Overdue,
+        s if s < CRITICAL_BELOW => Urgency::Critical,
+        s if s < SOON_BELOW => Urgency::Soon,
+        _ => Urgency::Normal,
+    }
+}
+
+/// What a countdown displays, before formatting. Two values of `left` read the same iff
+/// their `Shown` are equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Overdue,
+    HoursMinutes(i64, i64),
+    Minutes(i64),
+    MinutesSeconds(i64, i64),
+}
+
+fn shown(left: TimeDelta) -> Shown {
+    match shown_seconds(left) {
+        s if s <= 0 => Shown::Overdue,
+        s if s < CRITICAL_BELOW => Shown::MinutesSeconds(s / MINUTE, s % MINUTE),
+        s if s < SOON_BELOW => Shown::Minutes(s / MINUTE),
+        s => Shown::HoursMinutes(s / HOUR, s % HOUR / MINUTE),
+    }
+}
+
+/// ">= 1 h" → "5h 07m"; "10 min..1 h" → "42m"; "0..10 min" → "9m 05s"; overdue → "0s".
+/// Prefixed with "~" when approximate. Far deadlines change once a minute; only the last
+/// ten minutes show seconds.
+pub fn format_left(left: TimeDelta, approximate: bool) -> String {
+    let tilde = if approximate { "~" } else { "" };
+    match shown(left) {
+        Shown::Overdue => format!("{tilde}0s"),
+        Shown::HoursMinutes(h, m) => format!("{tilde}{h}h {m:02}m"),
+        Shown::Minutes(m) => format!("{tilde}{m}m"),
+        Shown::MinutesSeconds(m, s) => format!("{tilde}{m}m {s:02}s"),
+    }
+}
+
+/// Whether the text or the urgency of `left` changes within the next second, so a 1 Hz tick
+/// must redraw. Over the next second the shown seconds go from `s` to `s - 1` and no further,
+/// so comparing those two readings is exact. False once overdue ("0s" stays "0s").
+pub fn changes_within_a_second(left: TimeDelta) -> bool {
+    match left.checked_sub(&TimeDelta::seconds(1)) {
+        Some(next) => shown(left) != shown(next) || urgency(left) != urgency(next),
+        // Only near TimeDelta::MIN, which is long overdue.
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::board::fixture::{at, payout};
+    use crate::dfns::model::Timestamp;
+
+    fn secs(s: i64) -> TimeDelta {
+        TimeDelta::seconds(s)
+    }
+    fn ms(m: i64) -> TimeDelta {
+        TimeDelta::milliseconds(m)
+    }
+
+    #[test]
+    fn confirm_deadline_is_created_plus_24h_for_the_early_states() {
+        for exec in [
+            ExecutionStatus::Initializing,
+            ExecutionStatus::AwaitingPayoutInstructions,
+            ExecutionStatus::AwaitingPayoutConfirmation,
+        ] {
+            let mut p = payout("pyt-1", exec.clone());
+            p.date_created = Timestamp::parse("2025-03-01T12:01:00.000Z");
+            let d = deadline(&p);
+            assert_eq!(
+                d,
+                Some(Deadline {
+                    kind: DeadlineKind::Confirm,
+                    at: at("2025-03-02T12:01:00Z"),
+                    approximate: true,
+                }),
+                "{exec}"
+            );
+        }
+    }
+
+    #[test]
+    fn submit_deadline_is_confirmed_plus_4h() {
+        for exec in [
+            ExecutionStatus::SubmittingPayoutTransfer,
+            ExecutionStatus::PendingPolicyApproval,
+        ] {
+            let mut p = payout("pyt-1", exec.clone());
+            p.data.date_confirmed = Some(Timestamp::parse("2025-03-01T13:00:00.500Z"));
+            let d = deadline(&p);
+            assert_eq!(
+                d,
+                Some(Deadline {
+                    kind: DeadlineKind::Submit,
+                    at: at("2025-03-01T17:00:00.500Z"),
+                    approximate: true,
+                }),
+                "{exec}"
+            );
+            // Without its anchor there is no deadline (dateCreated is not a stand-in).
+            p.data.date_confirmed = None;
+            assert_eq!(deadline(&p), None);
+            p.data.date_confirmed = Some(Timestamp::parse("soon"));
+            assert_eq!(deadline(&p), None);
+        }
+    }
+
+    #[test]
+    fn no_deadline_for_later_finished_unknown_or_unparseable() {
+        for exec in [
+            ExecutionStatus::DepositProcessing,
+            ExecutionStatus::DisbursementPending,
+            ExecutionStatus::Completed,
+            ExecutionStatus::Other("Paused".into()),
+        ] {
+            assert_eq!(deadline(&payout("pyt-1", exec)), None);
+        }
+        let mut p = payout("pyt-1", ExecutionStatus::AwaitingPayoutConfirmation);
+        for status in [
+            PayoutStatus::Expired,
+            PayoutStatus::Canceled,
+            PayoutStatus::Other("OnHold".into()),
+        ] {
+            p.status = status;
+            assert_eq!(deadline(&p), None);
+        }
+        p.status = PayoutStatus::Processing;
+        p.date_created = Timestamp::parse("yesterday");
+        assert_eq!(deadline(&p), None);
+    }
+
+    #[test]
+    fn remaining_is_corrected_by_the_server_skew() {
+        let d = Deadline {
+            kind: DeadlineKind::Confirm,
+            at: at("2025-03-02T12:00:00Z"),
+            approximate: true,
+        };
+        let now = at("2025-03-02T11:00:00Z");
+        assert_eq!(remaining(&d, now, TimeDelta::zero()), TimeDelta::hours(1));
+        // Server clock 30 s ahead of ours: 30 s less left.
+        assert_eq!(remaining(&d, now, secs(30)), secs(3570));
+        // Server clock behind: more left.
+        assert_eq!(remaining(&d, now, secs(-90)), secs(3690));
+        assert_eq!(remaining(&d, at("2025-03-02T12:00:05Z"), secs(0)), secs(-5));
+        assert_eq!(remaining(&d, now, TimeDelta::MAX), TimeDelta::MIN);
+    }
+
+    #[test]
+    fn shown_seconds_round_up() {
+        let cases = [
+            (ms(0), 0),
+            (ms(1), 1),
+            (ms(999), 1),
+            (ms(1000), 1),
+            (ms(1001), 2),
+            (ms(-1), 0),
+            (ms(-999), 0),
+            (ms(-1000), -1),
+            (ms(-1500), -1),
+        ];
+        for (left, want) in cases {
+            assert_eq!(shown_seconds(left), want, "{left}");
+        }
+    }
+
+    #[test]
+    fn format_left_boundaries() {
+        let cases = [
+            (secs(-3600), "0s"),
+            (ms(-1), "0s"),
+            (secs(0), "0s"),
+            (ms(1), "0m 01s"),
+            (secs(1), "0m 01s"),
+            (secs(65), "1m 05s"),
+            (secs(599), "9m 59s"),
+            (ms(599_001), "10m"),
+            (secs(600), "10m"),
+            (secs(659), "10m"),
+            (ms(659_001), "11m"),
+            (secs(3599), "59m"),
+            (ms(3_599_001), "1h 00m"),
+            (secs(3600), "1h 00m"),
+            (secs(3659), "1h 00m"),
+            (ms(3_659_001), "1h 01m"),
+            (secs(5 * 3600 + 7 * 60), "5h 07m"),
+            (TimeDelta::hours(24), "24h 00m"),
+            (TimeDelta::hours(100), "100h 00m"),
+        ];
+        for (left, want) in cases {
+            assert_eq!(format_left(left, false), want, "{left}");
+            assert_eq!(format_left(left, true), format!("~{want}"), "{left}");
+        }
+    }
+
+    #[test]
+    fn urgency_boundaries_follow_the_shown_seconds() {
+        let cases = [
+            (secs(-5), Urgency::Overdue),
+            (secs(0), Urgency::Overdue),
+            (ms(1), Urgency::Critical),
+            (secs(599), Urgency::Critical),
+            (ms(599_001), Urgency::Soon),
+            (secs(600), Urgency::Soon),
+            (secs(3599), Urgency::Soon),
+            (ms(3_599_001), Urgency::Normal),
+            (TimeDelta::hours(20), Urgency::Normal),
+        ];
+        for (left, want) in cases {
+            assert_eq!(urgency(left), want, "{left}");
+        }
+        assert!(Urgency::Overdue < Urgency::Critical && Urgency::Soon < Urgency::Normal);
+    }
+
+    #[test]
+    fn changes_within_a_second_boundaries() {
+        let cases = [
+            // Seconds shown: every second changes.
+            (secs(1), true),
+            (ms(500), true),
+            (secs(599), true),
+            (secs(42), true),
+            // 10m..11m: only the step to 9m 59s changes it.
+            (ms(600_001), false),
+            (secs(600), true),
+            (secs(601), false),
+            (ms(599_500), true),
+            // Minutes: only at a minute boundary.
+            (secs(1800), true),
+            (ms(1_800_001), false),
+            (secs(1801), false),
+            (secs(1799), false),
+            (ms(1_799_001), true),
+            (secs(3600), true),
+            (secs(3601), false),
+            (secs(7200), true),
+            (secs(7259), false),
+            // Overdue stays "0s".
+            (secs(0), false),
+            (ms(-1), false),
+            (secs(-100), false),
+            (TimeDelta::MIN, false),
+        ];
+        for (left, want) in cases {
+            assert_eq!(changes_within_a_second(left), want, "{left}");
+        }
+    }
+
+    /// The claim: the reading changes within the next second iff the helper says so. Checked
+    /// against a fine sampling of the next second.
+    #[test]
+    fn changes_within_a_second_matches_sampling() {
+        for base in (-3..700).chain(3590..3610).chain(7190..7210) {
+            for frac in [0, 1, 250, 999] {
+                let left = secs(base) + ms(frac);
+                let sampled = (1..=1000).any(|k| {
+                    let later = left - ms(k);
+                    format_left(later, false) != format_left(left, false)
+                        || urgency(later) != urgency(left)
+                });
+                assert_eq!(changes_within_a_second(left), sampled, "{left}");
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The pure core of the dashboard: state as plain data, `update(state, msg) -> effects`,
+//! and the logic it needs (board, countdowns, the money guard). No tokio, no ratatui, no
+//! reqwest, no clock reads: time arrives as `Msg::Tick(now)`.
+
+pub mod action;
+pub mod board;
+pub mod countdown;
+pub mod effect;
+pub mod layout;
+pub mod msg;
+pub mod safety;
+pub mod state;
+pub mod update;
+
+pub use update::update;

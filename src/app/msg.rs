@@ -1,0 +1,72 @@
+//! Everything that can happen to the dashboard, as data. The UI task feeds these to
+//! `update`; nothing else touches the state.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::action::Action;
+use crate::dfns::model::Payout;
+
+/// A key while text is being typed (filter, the confirm dialog's 4 characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKey {
+    Char(char),
+    Backspace,
+    Enter,
+    Esc,
+}
+
+/// Payouts read from the API, tagged with the generation at which the read *started*:
+/// an older read never overwrites a newer one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PollBatch {
+    pub generation: u64,
+    pub payouts: Vec<Payout>,
+    /// Items of the answer the model could not read (shown as a warning, never dropped silently).
+    pub malformed: usize,
+    /// This batch ends a poll cycle (the freshness clock restarts).
+    pub cycle_done: bool,
+    /// The first full load finished: from now on, new payouts that need me ring the bell.
+    pub initial_load_done: bool,
+}
+
+/// How a confirm or cancel POST ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionOutcome {
+    Ok,
+    /// The API (or a local check) said no; nothing happened.
+    Refused {
+        status: Option<u16>,
+        message: String,
+    },
+    /// It may have reached the server: the payout is re-read, never re-sent.
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Input(Action),
+    Text(TextKey),
+    /// The local wall clock, once a second.
+    Tick(DateTime<Utc>),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    PollStarted,
+    Polled(PollBatch),
+    PollFailed {
+        error: String,
+        retry_in: std::time::Duration,
+    },
+    /// `server - local`, from the last answer's `Date`.
+    Skew(Duration),
+    Reverified {
+        op: u64,
+        result: Result<Payout, String>,
+    },
+    ActionDone {
+        op: u64,
+        outcome: ActionOutcome,
+    },
+    Quit,
+}

@@ -1,0 +1,313 @@
+//! The dashboard's whole state, plain data. Only `update` changes it; `ui` only reads it.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::board::{self, Board, BoardOptions, Filter, Group, SortKey};
+use super::layout::{self, Layout};
+use super::safety::Echo;
+use crate::dfns::model::Payout;
+
+/// Which way keys go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Board,
+    /// Typing a filter; the board filters live as it is typed.
+    Filter {
+        input: String,
+    },
+    Help,
+    Dialog(Dialog),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    Confirm {
+        op: u64,
+        index: usize,
+        stage: ConfirmStage,
+        typed: String,
+    },
+    Cancel {
+        op: u64,
+        index: usize,
+        stage: CancelStage,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmStage {
+    /// Re-reading the payout before showing what would be sent.
+    Verifying,
+    /// Showing the transfer; waiting for the last 4 characters of the address.
+    Ready(Echo),
+    /// Re-reading once more before sending; must still equal what was shown.
+    Checking(Echo),
+    Sending(Echo),
+    Sent(Echo),
+    /// The guard or the API said no; nothing was sent (or nothing happened).
+    Refused(String),
+    /// Timed out or broke after it may have reached the server: re-read, never re-sent.
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CancelStage {
+    /// Waiting for `y`.
+    Ask,
+    Checking,
+    Sending,
+    Sent,
+    Refused(String),
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warn,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub level: Level,
+    pub until: DateTime<Utc>,
+}
+
+/// How fresh the data is, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Freshness {
+    pub last_ok: Option<DateTime<Utc>>,
+    pub polling: bool,
+    pub last_error: Option<String>,
+    pub failures: u32,
+    pub malformed: usize,
+    pub initial_load_done: bool,
+}
+
+/// Settings that come from configuration and do not change while running.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub profile: String,
+    pub api_host: String,
+    /// Why actions are disabled (read-only, no key), or None.
+    pub read_only: Option<String>,
+    pub poll_interval: std::time::Duration,
+    pub finished_limit: usize,
+    pub bell: bool,
+    pub notify: bool,
+    pub color: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            profile: "default".into(),
+            api_host: String::new(),
+            read_only: None,
+            poll_interval: std::time::Duration::from_secs(5),
+            finished_limit: 200,
+            bell: true,
+            notify: true,
+            color: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub settings: Settings,
+    /// My user id, from the token claim; None = unknown.
+    pub me: Option<String>,
+    /// Every payout seen; positions never change (the board and selection index into it).
+    pub payouts: Vec<Payout>,
+    /// The generation each payout was last read at.
+    pub read_gen: Vec<u64>,
+    pub index: HashMap<String, usize>,
+    pub board: Board,
+    pub filter: Filter,
+    pub sort: SortKey,
+    pub finished_collapsed: bool,
+    /// Selected payout (index into `payouts`), kept across rebuilds.
+    pub selected: Option<usize>,
+    /// First visible board row.
+    pub scroll: usize,
+    pub detail_focused: bool,
+    pub raw_json: bool,
+    pub mode: Mode,
+    pub flash: Option<Flash>,
+    pub fresh: Freshness,
+    /// The local wall clock, as last ticked.
+    pub now: DateTime<Utc>,
+    /// `server - local`.
+    pub skew: Duration,
+    pub width: u16,
+    pub height: u16,
+    pub next_op: u64,
+    /// Payouts already announced as needing me / as under an hour left.
+    pub alerted_new: HashSet<String>,
+    pub alerted_soon: HashSet<String>,
+    /// Set when something visible changed; the loop draws and clears it.
+    pub dirty: bool,
+    pub quit: bool,
+    /// Ctrl-C was pressed once while an action was in flight; a second press quits.
+    pub quit_armed: bool,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, me: Option<String>, now: DateTime<Utc>) -> AppState {
+        let mut s = AppState {
+            settings,
+            me,
+            payouts: Vec::new(),
+            read_gen: Vec::new(),
+            index: HashMap::new(),
+            board: Board::default(),
+            filter: Filter::new(""),
+            sort: SortKey::default(),
+            finished_collapsed: false,
+            selected: None,
+            scroll: 0,
+            detail_focused: false,
+            raw_json: false,
+            mode: Mode::Board,
+            flash: None,
+            fresh: Freshness::default(),
+            now,
+            skew: Duration::zero(),
+            width: 80,
+            height: 24,
+            next_op: 1,
+            alerted_new: HashSet::new(),
+            alerted_soon: HashSet::new(),
+            dirty: true,
+            quit: false,
+            quit_armed: false,
+        };
+        s.rebuild();
+        s
+    }
+
+    /// The server's idea of now.
+    pub fn server_now(&self) -> DateTime<Utc> {
+        self.now + self.skew
+    }
+
+    pub fn layout(&self) -> Layout {
+        layout::layout(self.width, self.height)
+    }
+
+    pub fn selected_payout(&self) -> Option<&Payout> {
+        self.selected.and_then(|i| self.payouts.get(i))
+    }
+
+    pub fn group_of(&self, index: usize) -> Option<Group> {
+        self.payouts
+            .get(index)
+            .map(|p| board::group_of(p, self.me.as_deref()))
+    }
+
+    /// Regroups, refilters and resorts; keeps the selection on the same payout when it is
+    /// still listed, else the nearest row.
+    pub fn rebuild(&mut self) {
+        let opts = BoardOptions {
+            finished_limit: self.settings.finished_limit,
+            finished_collapsed: self.finished_collapsed,
+            sort: self.sort,
+        };
+        let previous_row = self.selected.and_then(|i| self.board.row_of(i));
+        self.board = board::build(&self.payouts, self.me.as_deref(), &self.filter, &opts);
+        let still_there = self.selected.and_then(|i| self.board.row_of(i));
+        if still_there.is_none() {
+            let target = previous_row.unwrap_or(0);
+            self.selected = self
+                .board
+                .item_rows()
+                .find(|(row, _)| *row >= target)
+                .or_else(|| self.board.item_rows().last())
+                .map(|(_, i)| i);
+        }
+        self.clamp_scroll();
+        self.dirty = true;
+    }
+
+    /// Keeps the selected row inside the visible window.
+    pub fn clamp_scroll(&mut self) {
+        let rows = self.layout().table_rows();
+        let total = self.board.rows.len();
+        if let Some(row) = self.selected.and_then(|i| self.board.row_of(i)) {
+            if row < self.scroll {
+                self.scroll = row;
+            } else if row >= self.scroll + rows {
+                self.scroll = row + 1 - rows;
+            }
+        }
+        self.scroll = self.scroll.min(total.saturating_sub(rows));
+    }
+
+    /// Board rows on screen now.
+    pub fn visible_rows(&self) -> std::ops::Range<usize> {
+        let rows = self.layout().table_rows();
+        let end = (self.scroll + rows).min(self.board.rows.len());
+        self.scroll.min(end)..end
+    }
+
+    pub fn next_op(&mut self) -> u64 {
+        let op = self.next_op;
+        self.next_op += 1;
+        op
+    }
+
+    pub fn flash(&mut self, level: Level, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            level,
+            // k9s keeps flashes 6 s; errors a little longer.
+            until: self.now + Duration::seconds(if level == Level::Error { 10 } else { 6 }),
+        });
+        self.dirty = true;
+    }
+
+    /// Inserts or replaces a payout, unless a newer read already holds it. Returns whether
+    /// anything changed.
+    pub fn upsert(&mut self, p: Payout, generation: u64) -> bool {
+        match self.index.get(&p.id) {
+            Some(&i) => {
+                if generation < self.read_gen[i] || self.payouts[i] == p {
+                    return false;
+                }
+                self.payouts[i] = p;
+                self.read_gen[i] = generation;
+                true
+            }
+            None => {
+                self.index.insert(p.id.clone(), self.payouts.len());
+                self.payouts.push(p);
+                self.read_gen.push(generation);
+                true
+            }
+        }
+    }
+}
+
+/// "updated 20s ago", coarse on purpose: over SSH, a status bar that changes every second
+/// costs bytes for nothing while polls succeed every few seconds.
+pub fn age_text(fresh: &Freshness, now: DateTime<Utc>) -> String {
+    let Some(at) = fresh.last_ok else {
+        return if fresh.polling {
+            "loading…".into()
+        } else {
+            "no data yet".into()
+        };
+    };
+    let secs = (now - at).num_seconds().max(0);
+    match secs {
+        0..10 => "updated just now".into(),
+        10..60 => format!("updated {}s ago", secs / 10 * 10),
+        60..3600 => format!("updated {}m ago", secs / 60),
+        _ => format!("updated {}h ago", secs / 3600),
+    }
+}

@@ -1,0 +1,171 @@
+//! Data arriving (polls), time passing (ticks), and the alerts they raise.
+
+use chrono::{DateTime, Utc};
+
+use crate::app::board::{Group, Row};
+use crate::app::countdown::{self, Urgency};
+use crate::app::effect::Effect;
+use crate::app::msg::PollBatch;
+use crate::app::state::{AppState, Level};
+use crate::dfns::amount;
+use crate::dfns::model::Payout;
+
+/// Payout indices in the "Needs my confirmation" group (the first group on the board).
+fn needs_me(s: &AppState) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_group = false;
+    for row in &s.board.rows {
+        match row {
+            Row::Header { group, .. } => {
+                if in_group {
+                    break;
+                }
+                in_group = *group == Group::NeedsMe;
+            }
+            Row::Item(i) if in_group => out.push(*i),
+            Row::Item(_) => {}
+        }
+    }
+    out
+}
+
+fn describe(p: &Payout) -> String {
+    let human = p
+        .asset
+        .decimals()
+        .and_then(|d| amount::format_human(&p.asset.amount, d).ok())
+        .unwrap_or_else(|| format!("{} base units", p.asset.amount));
+    format!(
+        "{human} {} on {}",
+        p.asset.symbol().unwrap_or("?"),
+        p.asset.network
+    )
+}
+
+fn alert(s: &AppState, text: String) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    if s.settings.bell {
+        fx.push(Effect::Bell);
+    }
+    if s.settings.notify {
+        fx.push(Effect::Notify(text));
+    }
+    fx
+}
+
+pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
+    let mut changed = false;
+    for p in batch.payouts {
+        changed |= s.upsert(p, batch.generation);
+    }
+    if changed {
+        s.rebuild();
+    }
+    s.fresh.malformed = batch.malformed;
+    if batch.cycle_done {
+        s.fresh.last_ok = Some(s.now);
+        s.fresh.polling = false;
+        s.fresh.failures = 0;
+        s.fresh.last_error = None;
+        s.dirty = true;
+    }
+    let mut fx = Vec::new();
+    if batch.initial_load_done && !s.fresh.initial_load_done {
+        // What already needed me at start-up is on screen; only what arrives later rings.
+        s.fresh.initial_load_done = true;
+        let now_needing: Vec<String> = needs_me(s)
+            .into_iter()
+            .map(|i| s.payouts[i].id.clone())
+            .collect();
+        s.alerted_new.extend(now_needing);
+        s.dirty = true;
+    } else if s.fresh.initial_load_done {
+        for i in needs_me(s) {
+            let id = s.payouts[i].id.clone();
+            if s.alerted_new.insert(id.clone()) {
+                let text = format!(
+                    "payout {id} needs your confirmation: {}",
+                    describe(&s.payouts[i])
+                );
+                s.flash(Level::Warn, text.clone());
+                fx.extend(alert(s, text));
+            }
+        }
+    }
+    fx
+}
+
+pub fn poll_failed(s: &mut AppState, error: String, _retry_in: std::time::Duration) -> Vec<Effect> {
+    s.fresh.polling = false;
+    s.fresh.failures += 1;
+    s.fresh.last_error = Some(error);
+    s.dirty = true;
+    vec![]
+}
+
+/// What a tick may change on screen: the countdowns of the visible rows, the freshness age,
+/// the flash. Only a change sets `dirty` — an idle board costs nothing but those cells.
+fn visible_signature(s: &AppState, now: DateTime<Utc>) -> Vec<String> {
+    let server_now = now;
+    let mut sig: Vec<String> = s
+        .visible_rows()
+        .filter_map(|r| match s.board.rows.get(r) {
+            Some(Row::Item(i)) => s.payouts.get(*i),
+            _ => None,
+        })
+        .filter_map(|p| countdown::deadline(p))
+        .map(|d| {
+            let left = countdown::remaining(&d, server_now, s.skew);
+            format!(
+                "{}{:?}",
+                countdown::format_left(left, d.approximate),
+                countdown::urgency(left)
+            )
+        })
+        .collect();
+    sig.push(crate::app::state::age_text(&s.fresh, now));
+    if let Some(p) = s.selected_payout()
+        && let Some(d) = countdown::deadline(p)
+    {
+        sig.push(countdown::format_left(
+            countdown::remaining(&d, now, s.skew),
+            d.approximate,
+        ));
+    }
+    sig
+}
+
+pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
+    let before = visible_signature(s, s.now);
+    let after = visible_signature(s, now);
+    s.now = now;
+    if before != after {
+        s.dirty = true;
+    }
+    if s.flash.as_ref().is_some_and(|f| f.until <= now) {
+        s.flash = None;
+        s.dirty = true;
+    }
+    // Under an hour left on something that needs me: say so once.
+    let mut fx = Vec::new();
+    for i in needs_me(s) {
+        let p = &s.payouts[i];
+        let Some(d) = countdown::deadline(p) else {
+            continue;
+        };
+        let left = countdown::remaining(&d, now, s.skew);
+        if countdown::urgency(left) <= Urgency::Soon
+            && left > chrono::Duration::zero()
+            && s.alerted_soon.insert(p.id.clone())
+        {
+            let text = format!(
+                "payout {} expires in {}: {}",
+                p.id,
+                countdown::format_left(left, d.approximate),
+                describe(p)
+            );
+            fx.extend(alert(s, text));
+        }
+    }
+    fx
+}

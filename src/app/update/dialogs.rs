@@ -1,0 +1,363 @@
+//! Confirm and cancel: open with a local check, re-read, let the money guard decide, arm by
+//! typing, re-read again, send once, report. See ARCHITECTURE.md "Money safety".
+
+use crate::app::action::Action;
+use crate::app::board::Group;
+use crate::app::effect::{AuditEvent, AuditPhase, Effect};
+use crate::app::msg::{ActionOutcome, TextKey};
+use crate::app::safety::{self, Echo};
+use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Level, Mode};
+use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
+
+/// Why `c`/`x` cannot start on this payout, from what we already know (the server is
+/// asked anyway before anything is sent).
+fn local_refusal(s: &AppState, index: usize) -> Option<String> {
+    let p = s.payouts.get(index)?;
+    if p.status != PayoutStatus::Processing
+        || p.execution_status() != &ExecutionStatus::AwaitingPayoutConfirmation
+    {
+        return Some(format!(
+            "{} is not awaiting confirmation (it is {} / {})",
+            p.id,
+            p.status,
+            p.execution_status()
+        ));
+    }
+    if s.group_of(index) == Some(Group::AwaitingOther) {
+        return Some(format!(
+            "{} was requested by {}, not you: only the requester can act on it",
+            p.id,
+            p.requester_id().unwrap_or("someone else")
+        ));
+    }
+    None
+}
+
+fn open(s: &mut AppState, make: impl FnOnce(u64, usize) -> Dialog, verify: bool) -> Vec<Effect> {
+    let Some(index) = s.selected else {
+        s.flash(Level::Warn, "no payout selected");
+        return vec![];
+    };
+    if let Some(why) = local_refusal(s, index) {
+        s.flash(Level::Warn, why);
+        return vec![];
+    }
+    let op = s.next_op();
+    let id = s.payouts[index].id.clone();
+    s.mode = Mode::Dialog(make(op, index));
+    s.dirty = true;
+    if verify {
+        vec![Effect::Reverify { op, id }]
+    } else {
+        vec![]
+    }
+}
+
+pub fn open_confirm(s: &mut AppState) -> Vec<Effect> {
+    open(
+        s,
+        |op, index| Dialog::Confirm {
+            op,
+            index,
+            stage: ConfirmStage::Verifying,
+            typed: String::new(),
+        },
+        true,
+    )
+}
+
+pub fn open_cancel(s: &mut AppState) -> Vec<Effect> {
+    open(
+        s,
+        |op, index| Dialog::Cancel {
+            op,
+            index,
+            stage: CancelStage::Ask,
+        },
+        false,
+    )
+}
+
+fn close(s: &mut AppState) {
+    s.mode = Mode::Board;
+    s.dirty = true;
+}
+
+fn in_flight(d: &Dialog) -> bool {
+    matches!(
+        d,
+        Dialog::Confirm {
+            stage: ConfirmStage::Sending(_),
+            ..
+        } | Dialog::Cancel {
+            stage: CancelStage::Sending,
+            ..
+        }
+    )
+}
+
+/// A mapped action while a dialog is open: only quitting means something.
+pub fn key(s: &mut AppState, action: Action) -> Vec<Effect> {
+    let Mode::Dialog(d) = &s.mode else {
+        return vec![];
+    };
+    if action != Action::Quit {
+        return vec![];
+    }
+    if in_flight(d) && !s.quit_armed {
+        s.quit_armed = true;
+        s.flash(
+            Level::Warn,
+            "an action is in flight: press Ctrl-C again to quit without seeing its outcome",
+        );
+        return vec![];
+    }
+    s.quit = true;
+    vec![Effect::Quit]
+}
+
+pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
+    let Mode::Dialog(dialog) = &mut s.mode else {
+        return vec![];
+    };
+    match dialog {
+        Dialog::Confirm {
+            op, stage, typed, ..
+        } => {
+            let op = *op;
+            match (&*stage, key) {
+                (ConfirmStage::Ready(_), TextKey::Char(c)) => {
+                    if typed.chars().count() < 4 {
+                        typed.push(c);
+                    }
+                }
+                (ConfirmStage::Ready(_), TextKey::Backspace) => {
+                    typed.pop();
+                }
+                (ConfirmStage::Ready(echo), TextKey::Enter) => {
+                    if *typed == echo.arm_code() {
+                        let echo = echo.clone();
+                        let id = echo.payout_id.clone();
+                        *stage = ConfirmStage::Checking(echo);
+                        s.dirty = true;
+                        return vec![Effect::Reverify { op, id }];
+                    }
+                    typed.clear();
+                    s.flash(
+                        Level::Error,
+                        "the characters typed are not the last 4 of the deposit address; nothing was sent",
+                    );
+                }
+                (ConfirmStage::Sending(_), _) => {
+                    s.flash(Level::Warn, "sending: waiting for the API's answer");
+                }
+                (
+                    ConfirmStage::Ready(_) | ConfirmStage::Verifying | ConfirmStage::Checking(_),
+                    TextKey::Esc,
+                ) => close(s),
+                (ConfirmStage::Verifying | ConfirmStage::Checking(_), _) => {}
+                // A result is on screen: any key closes it.
+                (
+                    ConfirmStage::Sent(_) | ConfirmStage::Refused(_) | ConfirmStage::Unknown(_),
+                    _,
+                ) => close(s),
+            }
+        }
+        Dialog::Cancel { op, index, stage } => {
+            let (op, index) = (*op, *index);
+            match (&*stage, key) {
+                (CancelStage::Ask, TextKey::Char('y' | 'Y')) => {
+                    *stage = CancelStage::Checking;
+                    let id = s
+                        .payouts
+                        .get(index)
+                        .map(|p| p.id.clone())
+                        .unwrap_or_default();
+                    s.dirty = true;
+                    return vec![Effect::Reverify { op, id }];
+                }
+                (CancelStage::Sending, _) => {
+                    s.flash(Level::Warn, "sending: waiting for the API's answer");
+                }
+                (CancelStage::Checking, TextKey::Esc) => close(s),
+                (CancelStage::Checking, _) => {}
+                // "The cancel dialog takes y; anything else closes it."
+                _ => close(s),
+            }
+        }
+    }
+    s.dirty = true;
+    vec![]
+}
+
+fn audit(
+    action: &'static str,
+    phase: AuditPhase,
+    payout_id: &str,
+    echo: Option<&Echo>,
+    status: Option<u16>,
+    message: Option<String>,
+) -> Effect {
+    Effect::Audit(AuditEvent {
+        action,
+        phase,
+        payout_id: payout_id.to_owned(),
+        echo: echo.cloned(),
+        http_status: status,
+        message,
+    })
+}
+
+pub fn reverified(s: &mut AppState, op: u64, result: Result<Payout, String>) -> Vec<Effect> {
+    let me = s.me.clone();
+    let Mode::Dialog(dialog) = &mut s.mode else {
+        return vec![];
+    };
+    let fx = match (dialog, result) {
+        (Dialog::Confirm { op: o, .. } | Dialog::Cancel { op: o, .. }, _) if *o != op => {
+            return vec![];
+        }
+        (Dialog::Confirm { stage, .. }, Err(e)) => {
+            *stage = ConfirmStage::Refused(format!(
+                "could not re-read the payout: {e}; nothing was sent"
+            ));
+            vec![]
+        }
+        (Dialog::Confirm { stage, .. }, Ok(p)) => match stage.clone() {
+            ConfirmStage::Verifying => {
+                *stage = match safety::check_confirm(&p, me.as_deref(), None) {
+                    Ok(echo) => ConfirmStage::Ready(echo),
+                    Err(r) => ConfirmStage::Refused(format!("{r}; nothing was sent")),
+                };
+                vec![]
+            }
+            ConfirmStage::Checking(shown) => {
+                match safety::check_confirm(&p, me.as_deref(), Some(&shown)) {
+                    Ok(echo) => {
+                        *stage = ConfirmStage::Sending(echo.clone());
+                        vec![
+                            audit(
+                                "confirm",
+                                AuditPhase::Attempt,
+                                &echo.payout_id,
+                                Some(&echo),
+                                None,
+                                None,
+                            ),
+                            Effect::SendConfirm { op, echo },
+                        ]
+                    }
+                    Err(r) => {
+                        *stage = ConfirmStage::Refused(format!("{r}; nothing was sent"));
+                        vec![]
+                    }
+                }
+            }
+            _ => vec![],
+        },
+        (Dialog::Cancel { stage, .. }, Err(e)) => {
+            *stage = CancelStage::Refused(format!(
+                "could not re-read the payout: {e}; nothing was sent"
+            ));
+            vec![]
+        }
+        (Dialog::Cancel { stage, .. }, Ok(p)) => {
+            if *stage != CancelStage::Checking {
+                return vec![];
+            }
+            match safety::check_cancel(&p, me.as_deref()) {
+                Ok(()) => {
+                    *stage = CancelStage::Sending;
+                    vec![
+                        audit("cancel", AuditPhase::Attempt, &p.id, None, None, None),
+                        Effect::SendCancel {
+                            op,
+                            id: p.id.clone(),
+                        },
+                    ]
+                }
+                Err(r) => {
+                    *stage = CancelStage::Refused(format!("{r}; nothing was sent"));
+                    vec![]
+                }
+            }
+        }
+    };
+    s.dirty = true;
+    fx
+}
+
+pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
+    let Mode::Dialog(dialog) = &mut s.mode else {
+        return vec![];
+    };
+    let (action, id, echo) = match dialog {
+        Dialog::Confirm {
+            op: o,
+            stage: ConfirmStage::Sending(echo),
+            ..
+        } if *o == op => ("confirm", echo.payout_id.clone(), Some(echo.clone())),
+        Dialog::Cancel {
+            op: o,
+            index,
+            stage: CancelStage::Sending,
+        } if *o == op => (
+            "cancel",
+            s.payouts
+                .get(*index)
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
+            None,
+        ),
+        _ => return vec![],
+    };
+    let (status, message, level, flash) = match &outcome {
+        ActionOutcome::Ok => (
+            Some(200),
+            None,
+            Level::Info,
+            format!("{action} of {id} accepted"),
+        ),
+        ActionOutcome::Refused { status, message } => (
+            *status,
+            Some(message.clone()),
+            Level::Error,
+            format!("{action} of {id} refused: {message}"),
+        ),
+        ActionOutcome::Unknown(m) => (
+            None,
+            Some(m.clone()),
+            Level::Error,
+            format!("{action} of {id}: outcome unknown ({m}); re-reading, not re-sending"),
+        ),
+    };
+    match dialog {
+        Dialog::Confirm { stage, .. } => {
+            *stage = match (&outcome, echo.clone()) {
+                (ActionOutcome::Ok, Some(e)) => ConfirmStage::Sent(e),
+                (ActionOutcome::Refused { .. }, _) => ConfirmStage::Refused(flash.clone()),
+                _ => ConfirmStage::Unknown(flash.clone()),
+            }
+        }
+        Dialog::Cancel { stage, .. } => {
+            *stage = match &outcome {
+                ActionOutcome::Ok => CancelStage::Sent,
+                ActionOutcome::Refused { .. } => CancelStage::Refused(flash.clone()),
+                ActionOutcome::Unknown(_) => CancelStage::Unknown(flash.clone()),
+            }
+        }
+    }
+    s.flash(level, flash);
+    vec![
+        audit(
+            action,
+            AuditPhase::Outcome,
+            &id,
+            echo.as_ref(),
+            status,
+            message,
+        ),
+        Effect::Reread { id },
+        Effect::PollNow,
+    ]
+}

@@ -1,0 +1,136 @@
+//! `update(&mut AppState, Msg) -> Vec<Effect>`: every behaviour of the dashboard, with no
+//! terminal, no network and no clock. Split by idea: navigation, the money dialogs, data.
+
+mod data;
+mod dialogs;
+mod navigation;
+
+#[cfg(test)]
+mod tests;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::msg::{Msg, TextKey};
+use super::state::{AppState, Level, Mode};
+
+pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Tick(now) => data::tick(s, now),
+        Msg::Resize { width, height } => {
+            s.width = width;
+            s.height = height;
+            s.clamp_scroll();
+            s.dirty = true;
+            vec![]
+        }
+        Msg::PollStarted => {
+            s.fresh.polling = true;
+            s.dirty = true;
+            vec![]
+        }
+        Msg::Polled(batch) => data::polled(s, batch),
+        Msg::PollFailed { error, retry_in } => data::poll_failed(s, error, retry_in),
+        Msg::Skew(skew) => {
+            if s.skew != skew {
+                s.skew = skew;
+                s.dirty = true;
+            }
+            vec![]
+        }
+        Msg::Reverified { op, result } => dialogs::reverified(s, op, result),
+        Msg::ActionDone { op, outcome } => dialogs::done(s, op, outcome),
+        Msg::Quit => quit(s),
+        Msg::Input(action) => input(s, action),
+        Msg::Text(key) => text(s, key),
+    }
+}
+
+fn quit(s: &mut AppState) -> Vec<Effect> {
+    s.quit = true;
+    vec![Effect::Quit]
+}
+
+fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
+    // A dialog or the help overlay has the keys while open.
+    match &s.mode {
+        Mode::Dialog(_) => return dialogs::key(s, action),
+        Mode::Help => {
+            if matches!(action, Action::Quit) {
+                return quit(s);
+            }
+            s.mode = Mode::Board;
+            s.dirty = true;
+            return vec![];
+        }
+        Mode::Filter { .. } | Mode::Board => {}
+    }
+    if action.dangerous()
+        && let Some(why) = s.settings.read_only.clone()
+    {
+        s.flash(
+            Level::Warn,
+            format!("{} is disabled: {why}", action.info().name),
+        );
+        return vec![];
+    }
+    match action {
+        Action::Quit => quit(s),
+        Action::Help => {
+            s.mode = Mode::Help;
+            s.dirty = true;
+            vec![]
+        }
+        Action::Refresh => {
+            s.flash(Level::Info, "refreshing…");
+            vec![Effect::PollNow]
+        }
+        Action::Filter => {
+            s.mode = Mode::Filter {
+                input: s.filter.text().to_owned(),
+            };
+            s.dirty = true;
+            vec![]
+        }
+        Action::Back => navigation::back(s),
+        Action::Confirm => dialogs::open_confirm(s),
+        Action::CancelPayout => dialogs::open_cancel(s),
+        Action::Copy => navigation::copy(s),
+        Action::NewPayout => {
+            s.flash(
+                Level::Info,
+                "new payout from the dashboard is not built yet: use `payouts-tui create`",
+            );
+            vec![]
+        }
+        other => navigation::act(s, other),
+    }
+}
+
+/// Keys while typing: the filter line, or a dialog.
+fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
+    match &mut s.mode {
+        Mode::Filter { input } => {
+            match key {
+                TextKey::Char(c) => input.push(c),
+                TextKey::Backspace => {
+                    input.pop();
+                }
+                TextKey::Enter => {
+                    s.mode = Mode::Board;
+                    s.dirty = true;
+                    return vec![];
+                }
+                TextKey::Esc => {
+                    s.mode = Mode::Board;
+                    navigation::set_filter(s, String::new());
+                    return vec![];
+                }
+            }
+            let text = input.clone();
+            navigation::set_filter(s, text);
+            vec![]
+        }
+        Mode::Dialog(_) => dialogs::text(s, key),
+        Mode::Board | Mode::Help => vec![],
+    }
+}

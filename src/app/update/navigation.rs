@@ -1,0 +1,121 @@
+//! Moving around the board, filter, sort, copy.
+
+use crate::app::action::Action;
+use crate::app::board::{Filter, Row};
+use crate::app::effect::Effect;
+use crate::app::state::{AppState, Level};
+
+fn current_row(s: &AppState) -> Option<usize> {
+    s.selected.and_then(|i| s.board.row_of(i))
+}
+
+/// Selects the item at `row`, or the nearest item after it, or before it.
+fn select_near(s: &mut AppState, row: usize, forward: bool) {
+    let items: Vec<(usize, usize)> = s.board.item_rows().collect();
+    let pick = if forward {
+        items.iter().find(|(r, _)| *r >= row).or(items.last())
+    } else {
+        items
+            .iter()
+            .rev()
+            .find(|(r, _)| *r <= row)
+            .or(items.first())
+    };
+    if let Some(&(_, i)) = pick
+        && s.selected != Some(i)
+    {
+        s.selected = Some(i);
+        s.dirty = true;
+    }
+    s.clamp_scroll();
+}
+
+pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
+    let row = current_row(s).unwrap_or(0);
+    let page = s.layout().table_rows();
+    let last = s.board.rows.len().saturating_sub(1);
+    match action {
+        Action::Down => select_near(s, row + 1, true),
+        Action::Up => select_near(s, row.saturating_sub(1), false),
+        Action::Top => select_near(s, 0, true),
+        Action::Bottom => select_near(s, last, false),
+        Action::PageDown => select_near(s, (row + page).min(last), true),
+        Action::PageUp => select_near(s, row.saturating_sub(page), false),
+        Action::NextGroup => {
+            if let Some(h) = s.board.next_header(row) {
+                select_near(s, h, true);
+            }
+        }
+        Action::PrevGroup => {
+            // The header of the current group, then the one before it.
+            let headers: Vec<usize> = s
+                .board
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, Row::Header { .. }))
+                .map(|(i, _)| i)
+                .collect();
+            let before: Vec<usize> = headers.into_iter().filter(|&h| h < row).collect();
+            if let Some(&h) = before.iter().rev().nth(1).or(before.first()) {
+                select_near(s, h, true);
+            }
+        }
+        Action::FocusDetail => {
+            s.detail_focused = !s.detail_focused;
+            s.dirty = true;
+        }
+        Action::Sort => {
+            s.sort = s.sort.next();
+            s.flash(Level::Info, format!("sorted by {}", s.sort.label()));
+            s.rebuild();
+        }
+        Action::RawJson => {
+            s.raw_json = !s.raw_json;
+            s.dirty = true;
+        }
+        Action::ToggleFinished => {
+            s.finished_collapsed = !s.finished_collapsed;
+            s.rebuild();
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+/// Esc: leave the detail pane, then the raw view, then clear the filter.
+pub fn back(s: &mut AppState) -> Vec<Effect> {
+    if s.detail_focused {
+        s.detail_focused = false;
+    } else if s.raw_json {
+        s.raw_json = false;
+    } else if !s.filter.is_empty() {
+        set_filter(s, String::new());
+    }
+    s.dirty = true;
+    vec![]
+}
+
+pub fn set_filter(s: &mut AppState, text: String) {
+    if s.filter.text() != text {
+        s.filter = Filter::new(&text);
+        s.rebuild();
+    }
+    s.dirty = true;
+}
+
+pub fn copy(s: &mut AppState) -> Vec<Effect> {
+    let address = s
+        .selected_payout()
+        .and_then(|p| p.data.deposit_address.clone());
+    match address {
+        Some(a) => {
+            s.flash(Level::Info, format!("copied deposit address {a}"));
+            vec![Effect::Copy(a)]
+        }
+        None => {
+            s.flash(Level::Warn, "this payout has no deposit address yet");
+            vec![]
+        }
+    }
+}

@@ -1,0 +1,480 @@
+//! `update` as a pure function: messages in, state and effects out. No terminal, no network,
+//! no clock.
+
+use chrono::Duration;
+
+use super::update;
+use crate::app::action::Action;
+use crate::app::board::Group;
+use crate::app::board::fixture::{self, DEPOSIT, ME, OTHER, at};
+use crate::app::effect::{AuditPhase, Effect};
+use crate::app::msg::{ActionOutcome, Msg, PollBatch, TextKey};
+use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, Settings};
+use crate::dfns::model::{ExecutionStatus, Payout, PayoutAction, PayoutStatus};
+
+const NOW: &str = "2025-03-02T08:00:00.000Z"; // 20 h after the fixtures' dateCreated
+
+fn batch(generation: u64, payouts: Vec<Payout>, initial: bool) -> Msg {
+    Msg::Polled(PollBatch {
+        generation,
+        payouts,
+        malformed: 0,
+        cycle_done: true,
+        initial_load_done: initial,
+    })
+}
+
+fn other(id: &str) -> Payout {
+    let mut p = fixture::awaiting(id);
+    if let Some(r) = &mut p.requester {
+        r.user_id = OTHER.into();
+    }
+    p
+}
+
+/// A board with: mine awaiting (a1), someone else's awaiting (o1), in flight (f1), completed (d1).
+fn state() -> AppState {
+    let mut s = AppState::new(Settings::default(), Some(ME.into()), at(NOW));
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let payouts = vec![
+        fixture::awaiting("pyt-a1"),
+        other("pyt-o1"),
+        fixture::payout("pyt-f1", ExecutionStatus::DepositProcessing),
+        fixture::payout("pyt-d1", ExecutionStatus::Completed),
+    ];
+    update(&mut s, batch(1, payouts, true));
+    s
+}
+
+fn select(s: &mut AppState, id: &str) {
+    s.selected = s.index.get(id).copied();
+}
+
+fn text(s: &mut AppState, t: &str) -> Vec<Effect> {
+    t.chars()
+        .flat_map(|c| update(s, Msg::Text(TextKey::Char(c))))
+        .collect()
+}
+
+#[test]
+fn a_poll_fills_the_board_and_selects_the_first_row() {
+    let s = state();
+    assert_eq!(s.payouts.len(), 4);
+    assert_eq!(s.board.count(Group::NeedsMe), 1);
+    assert_eq!(s.board.count(Group::AwaitingOther), 1);
+    assert_eq!(s.selected_payout().map(|p| p.id.as_str()), Some("pyt-a1"));
+    assert!(s.fresh.initial_load_done && s.fresh.last_ok.is_some());
+}
+
+#[test]
+fn an_older_read_never_overwrites_a_newer_one() {
+    let mut s = state();
+    let newer = fixture::payout("pyt-a1", ExecutionStatus::SubmittingPayoutTransfer);
+    update(&mut s, batch(5, vec![newer], false));
+    update(&mut s, batch(3, vec![fixture::awaiting("pyt-a1")], false));
+    assert_eq!(
+        s.payouts[s.index["pyt-a1"]].execution_status(),
+        &ExecutionStatus::SubmittingPayoutTransfer
+    );
+}
+
+#[test]
+fn moving_around() {
+    let mut s = state();
+    update(&mut s, Msg::Input(Action::Down));
+    assert_eq!(s.selected_payout().unwrap().id, "pyt-o1");
+    update(&mut s, Msg::Input(Action::Bottom));
+    assert_eq!(s.selected_payout().unwrap().id, "pyt-d1");
+    update(&mut s, Msg::Input(Action::Top));
+    assert_eq!(s.selected_payout().unwrap().id, "pyt-a1");
+    update(&mut s, Msg::Input(Action::NextGroup));
+    assert_eq!(s.selected_payout().unwrap().id, "pyt-o1");
+    update(&mut s, Msg::Input(Action::Up));
+    assert_eq!(s.selected_payout().unwrap().id, "pyt-a1");
+}
+
+#[test]
+fn the_whole_confirm_flow_sends_exactly_once() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    let fx = update(&mut s, Msg::Input(Action::Confirm));
+    let op = match (&s.mode, fx.as_slice()) {
+        (
+            Mode::Dialog(Dialog::Confirm {
+                op,
+                stage: ConfirmStage::Verifying,
+                ..
+            }),
+            [Effect::Reverify { op: o, id }],
+        ) => {
+            assert_eq!((op, id.as_str()), (o, "pyt-a1"));
+            *op
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        update(
+            &mut s,
+            Msg::Reverified {
+                op,
+                result: Ok(fixture::awaiting("pyt-a1"))
+            }
+        )
+        .is_empty()
+    );
+    assert!(
+        matches!(&s.mode, Mode::Dialog(Dialog::Confirm { stage: ConfirmStage::Ready(e), .. }) if e.deposit_address == DEPOSIT)
+    );
+
+    // Enter alone, or the wrong characters, never send.
+    assert!(update(&mut s, Msg::Text(TextKey::Enter)).is_empty());
+    text(&mut s, "1234");
+    assert!(update(&mut s, Msg::Text(TextKey::Enter)).is_empty());
+    assert!(s.flash.as_ref().unwrap().text.contains("nothing was sent"));
+
+    let last4 = &DEPOSIT[DEPOSIT.len() - 4..];
+    text(&mut s, last4);
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Reverify { op: o, .. }] if *o == op),
+        "{fx:?}"
+    );
+    let fx = update(
+        &mut s,
+        Msg::Reverified {
+            op,
+            result: Ok(fixture::awaiting("pyt-a1")),
+        },
+    );
+    match fx.as_slice() {
+        [Effect::Audit(a), Effect::SendConfirm { op: o, echo }] => {
+            assert_eq!(a.phase, AuditPhase::Attempt);
+            assert_eq!(*o, op);
+            match echo.body() {
+                PayoutAction::Confirm { transfer, .. } => assert_eq!(transfer.to, DEPOSIT),
+                other => panic!("{other:?}"),
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    // While sending, keys do nothing.
+    assert!(update(&mut s, Msg::Text(TextKey::Enter)).is_empty());
+    let fx = update(
+        &mut s,
+        Msg::ActionDone {
+            op,
+            outcome: ActionOutcome::Ok,
+        },
+    );
+    assert!(
+        matches!(fx.as_slice(), [Effect::Audit(a), Effect::Reread { .. }, Effect::PollNow] if a.phase == AuditPhase::Outcome && a.http_status == Some(200))
+    );
+    assert!(matches!(
+        &s.mode,
+        Mode::Dialog(Dialog::Confirm {
+            stage: ConfirmStage::Sent(_),
+            ..
+        })
+    ));
+    update(&mut s, Msg::Text(TextKey::Char(' ')));
+    assert_eq!(s.mode, Mode::Board);
+}
+
+#[test]
+fn a_payout_that_changed_since_it_was_shown_is_refused() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    update(&mut s, Msg::Input(Action::Confirm));
+    let op = s.next_op - 1;
+    update(
+        &mut s,
+        Msg::Reverified {
+            op,
+            result: Ok(fixture::awaiting("pyt-a1")),
+        },
+    );
+    text(&mut s, &DEPOSIT[DEPOSIT.len() - 4..]);
+    update(&mut s, Msg::Text(TextKey::Enter));
+    let mut changed = fixture::awaiting("pyt-a1");
+    changed.data.deposit_address = Some("0xdeadbeefdeadbeefdeadbeefdeadbeef12345678".into());
+    let fx = update(
+        &mut s,
+        Msg::Reverified {
+            op,
+            result: Ok(changed),
+        },
+    );
+    assert!(fx.is_empty(), "nothing is sent: {fx:?}");
+    assert!(
+        matches!(&s.mode, Mode::Dialog(Dialog::Confirm { stage: ConfirmStage::Refused(r), .. }) if r.contains("nothing was sent"))
+    );
+}
+
+#[test]
+fn a_stale_reverify_is_ignored() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    update(&mut s, Msg::Input(Action::Confirm));
+    let op = s.next_op - 1;
+    assert!(
+        update(
+            &mut s,
+            Msg::Reverified {
+                op: op + 100,
+                result: Ok(fixture::awaiting("pyt-a1"))
+            }
+        )
+        .is_empty()
+    );
+    assert!(matches!(
+        &s.mode,
+        Mode::Dialog(Dialog::Confirm {
+            stage: ConfirmStage::Verifying,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn an_unknown_outcome_rereads_and_never_resends() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    update(&mut s, Msg::Input(Action::Confirm));
+    let op = s.next_op - 1;
+    update(
+        &mut s,
+        Msg::Reverified {
+            op,
+            result: Ok(fixture::awaiting("pyt-a1")),
+        },
+    );
+    text(&mut s, &DEPOSIT[DEPOSIT.len() - 4..]);
+    update(&mut s, Msg::Text(TextKey::Enter));
+    update(
+        &mut s,
+        Msg::Reverified {
+            op,
+            result: Ok(fixture::awaiting("pyt-a1")),
+        },
+    );
+    let fx = update(
+        &mut s,
+        Msg::ActionDone {
+            op,
+            outcome: ActionOutcome::Unknown("timed out".into()),
+        },
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Reread { id } if id == "pyt-a1"))
+    );
+    assert!(!fx.iter().any(|e| matches!(e, Effect::SendConfirm { .. })));
+    assert!(
+        matches!(&s.mode, Mode::Dialog(Dialog::Confirm { stage: ConfirmStage::Unknown(m), .. }) if m.contains("not re-sending"))
+    );
+}
+
+#[test]
+fn someone_elses_or_a_finished_payout_cannot_be_confirmed() {
+    let mut s = state();
+    for id in ["pyt-o1", "pyt-f1", "pyt-d1"] {
+        select(&mut s, id);
+        assert!(update(&mut s, Msg::Input(Action::Confirm)).is_empty());
+        assert_eq!(s.mode, Mode::Board);
+        assert!(s.flash.is_some());
+    }
+    select(&mut s, "pyt-o1");
+    update(&mut s, Msg::Input(Action::Confirm));
+    assert!(s.flash.as_ref().unwrap().text.contains("not you"));
+}
+
+#[test]
+fn read_only_disables_the_dangerous_keys() {
+    let mut s = state();
+    s.settings.read_only = Some("read-only (flag --read-only)".into());
+    select(&mut s, "pyt-a1");
+    for a in [Action::Confirm, Action::CancelPayout, Action::NewPayout] {
+        assert!(update(&mut s, Msg::Input(a)).is_empty());
+        assert_eq!(s.mode, Mode::Board);
+        assert!(s.flash.as_ref().unwrap().text.contains("read-only"));
+    }
+}
+
+#[test]
+fn cancel_takes_y_and_anything_else_closes() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    update(&mut s, Msg::Input(Action::CancelPayout));
+    assert!(update(&mut s, Msg::Text(TextKey::Char('n'))).is_empty());
+    assert_eq!(s.mode, Mode::Board);
+
+    update(&mut s, Msg::Input(Action::CancelPayout));
+    let op = s.next_op - 1;
+    let fx = update(&mut s, Msg::Text(TextKey::Char('y')));
+    assert!(matches!(fx.as_slice(), [Effect::Reverify { .. }]));
+    let fx = update(
+        &mut s,
+        Msg::Reverified {
+            op,
+            result: Ok(fixture::awaiting("pyt-a1")),
+        },
+    );
+    assert!(
+        matches!(fx.as_slice(), [Effect::Audit(_), Effect::SendCancel { id, .. }] if id == "pyt-a1"),
+        "{fx:?}"
+    );
+    let fx = update(
+        &mut s,
+        Msg::ActionDone {
+            op,
+            outcome: ActionOutcome::Refused {
+                status: Some(400),
+                message: "payout is not awaiting confirmation".into(),
+            },
+        },
+    );
+    assert!(matches!(fx.first(), Some(Effect::Audit(a)) if a.http_status == Some(400)));
+    assert!(
+        matches!(&s.mode, Mode::Dialog(Dialog::Cancel { stage: CancelStage::Refused(r), .. }) if r.contains("not awaiting"))
+    );
+}
+
+#[test]
+fn cancel_is_refused_when_the_reread_says_it_moved_on() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    update(&mut s, Msg::Input(Action::CancelPayout));
+    let op = s.next_op - 1;
+    update(&mut s, Msg::Text(TextKey::Char('y')));
+    let moved = fixture::payout("pyt-a1", ExecutionStatus::SubmittingPayoutTransfer);
+    assert!(
+        update(
+            &mut s,
+            Msg::Reverified {
+                op,
+                result: Ok(moved)
+            }
+        )
+        .is_empty()
+    );
+    assert!(matches!(
+        &s.mode,
+        Mode::Dialog(Dialog::Cancel {
+            stage: CancelStage::Refused(_),
+            ..
+        })
+    ));
+}
+
+#[test]
+fn quitting_while_sending_needs_a_second_press() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    update(&mut s, Msg::Input(Action::CancelPayout));
+    let op = s.next_op - 1;
+    update(&mut s, Msg::Text(TextKey::Char('y')));
+    update(
+        &mut s,
+        Msg::Reverified {
+            op,
+            result: Ok(fixture::awaiting("pyt-a1")),
+        },
+    );
+    assert!(update(&mut s, Msg::Input(Action::Quit)).is_empty());
+    assert!(!s.quit);
+    assert_eq!(update(&mut s, Msg::Input(Action::Quit)), vec![Effect::Quit]);
+    assert!(s.quit);
+}
+
+#[test]
+fn filter_typing_filters_live_and_esc_clears() {
+    let mut s = state();
+    update(&mut s, Msg::Input(Action::Filter));
+    text(&mut s, "pyt-o1");
+    assert_eq!(s.board.item_rows().count(), 1);
+    update(&mut s, Msg::Text(TextKey::Enter));
+    assert_eq!(s.mode, Mode::Board);
+    assert_eq!(s.board.item_rows().count(), 1);
+    update(&mut s, Msg::Input(Action::Back));
+    assert_eq!(s.board.item_rows().count(), 4);
+}
+
+#[test]
+fn new_work_that_needs_me_rings_once_but_not_at_start_up() {
+    let mut s = state();
+    let fx = update(&mut s, batch(2, vec![fixture::awaiting("pyt-a2")], false));
+    assert_eq!(fx.iter().filter(|e| matches!(e, Effect::Bell)).count(), 1);
+    assert!(fx.iter().any(
+        |e| matches!(e, Effect::Notify(t) if t.contains("pyt-a2") && t.contains("1,000.00 USDC"))
+    ));
+    assert!(update(&mut s, batch(3, vec![fixture::awaiting("pyt-a2")], false)).is_empty());
+}
+
+#[test]
+fn ticks_redraw_only_when_something_visible_changes() {
+    let mut s = state();
+    // 20 h after creation: about 4 h left, shown in minutes.
+    update(&mut s, Msg::Tick(at(NOW) + Duration::seconds(10)));
+    s.dirty = false;
+    update(&mut s, Msg::Tick(at(NOW) + Duration::seconds(11)));
+    assert!(!s.dirty, "nothing visible changed within the minute");
+    // Near the deadline, seconds show: every tick redraws.
+    update(&mut s, Msg::Tick(at("2025-03-02T11:55:00.000Z")));
+    s.dirty = false;
+    update(&mut s, Msg::Tick(at("2025-03-02T11:55:01.000Z")));
+    assert!(s.dirty);
+}
+
+#[test]
+fn under_an_hour_left_alerts_once() {
+    let mut s = state();
+    let fx = update(&mut s, Msg::Tick(at("2025-03-02T11:30:00.000Z")));
+    assert!(fx.iter().any(
+        |e| matches!(e, Effect::Notify(t) if t.contains("pyt-a1") && t.contains("expires in"))
+    ));
+    let fx = update(&mut s, Msg::Tick(at("2025-03-02T11:31:00.000Z")));
+    assert!(fx.is_empty());
+}
+
+#[test]
+fn poll_failures_keep_the_data_and_show_the_error() {
+    let mut s = state();
+    update(
+        &mut s,
+        Msg::PollFailed {
+            error: "503 Service Unavailable: down".into(),
+            retry_in: std::time::Duration::from_secs(10),
+        },
+    );
+    assert_eq!(s.payouts.len(), 4);
+    assert_eq!(s.fresh.failures, 1);
+    assert!(s.fresh.last_error.as_deref().unwrap().contains("503"));
+    update(&mut s, batch(9, vec![], false));
+    assert_eq!(s.fresh.failures, 0);
+    assert_eq!(s.fresh.last_error, None);
+}
+
+#[test]
+fn copy_puts_the_deposit_address_on_the_clipboard() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    assert_eq!(
+        update(&mut s, Msg::Input(Action::Copy)),
+        vec![Effect::Copy(DEPOSIT.into())]
+    );
+    select(&mut s, "pyt-d1");
+    assert_eq!(
+        s.selected_payout().map(|p| &p.status),
+        Some(&PayoutStatus::Completed)
+    );
+    assert_eq!(
+        update(&mut s, Msg::Input(Action::Copy)),
+        vec![Effect::Copy(DEPOSIT.into())]
+    );
+}

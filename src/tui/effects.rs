@@ -1,0 +1,116 @@
+//! Runs `Effect`s: each network effect becomes a task that answers with a `Msg`; terminal
+//! effects come back as bytes for the loop to write.
+
+use std::sync::Arc;
+
+use tokio::sync::{Notify, mpsc};
+
+use crate::app::effect::Effect;
+use crate::app::msg::{ActionOutcome, Msg, PollBatch};
+use crate::audit::AuditLog;
+use crate::dfns::client::Client;
+use crate::dfns::error::ApiError;
+use crate::dfns::model::PayoutAction;
+
+use super::osc;
+use super::poller::Generations;
+
+#[derive(Clone)]
+pub struct Runner {
+    pub client: Client,
+    pub tx: mpsc::UnboundedSender<Msg>,
+    pub wake_poller: Arc<Notify>,
+    pub generations: Generations,
+    pub audit: Option<AuditLog>,
+}
+
+/// How a send ended, in the dashboard's terms. Errors that prove nothing was sent are
+/// refusals; anything that may have reached the server is "unknown".
+pub fn outcome(result: Result<(), ApiError>) -> ActionOutcome {
+    match result {
+        Ok(()) => ActionOutcome::Ok,
+        Err(e @ ApiError::Http { .. }) => ActionOutcome::Refused {
+            status: e.status(),
+            message: e.dfns_message().unwrap_or_default().to_owned(),
+        },
+        Err(
+            e @ (ApiError::OutcomeUnknown(_)
+            | ApiError::Timeout(_)
+            | ApiError::Network(_)
+            | ApiError::Malformed { .. }),
+        ) => ActionOutcome::Unknown(e.to_string()),
+        Err(e) => ActionOutcome::Refused {
+            status: None,
+            message: e.to_string(),
+        },
+    }
+}
+
+impl Runner {
+    /// Starts `effect`; returns bytes to write to the terminal, if any.
+    pub fn run(&self, effect: Effect) -> Option<String> {
+        match effect {
+            Effect::PollNow => self.wake_poller.notify_one(),
+            Effect::Reverify { op, id } => {
+                let (client, tx) = (self.client.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = client.get_payout(&id).await.map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::Reverified { op, result });
+                });
+            }
+            Effect::Reread { id } => {
+                let (client, tx) = (self.client.clone(), self.tx.clone());
+                let generation = self.generations.next();
+                tokio::spawn(async move {
+                    if let Ok(p) = client.get_payout(&id).await {
+                        let _ = tx.send(Msg::Polled(PollBatch {
+                            generation,
+                            payouts: vec![p],
+                            malformed: 0,
+                            cycle_done: false,
+                            initial_load_done: false,
+                        }));
+                    }
+                });
+            }
+            Effect::SendConfirm { op, echo } => {
+                let (client, tx) = (self.client.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = client
+                        .payout_action(&echo.payout_id, &echo.body())
+                        .await
+                        .map(|_| ());
+                    let _ = tx.send(Msg::ActionDone {
+                        op,
+                        outcome: outcome(result),
+                    });
+                });
+            }
+            Effect::SendCancel { op, id } => {
+                let (client, tx) = (self.client.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = client
+                        .payout_action(&id, &PayoutAction::Cancel)
+                        .await
+                        .map(|_| ());
+                    let _ = tx.send(Msg::ActionDone {
+                        op,
+                        outcome: outcome(result),
+                    });
+                });
+            }
+            Effect::Audit(event) => {
+                if let Some(log) = &self.audit
+                    && let Err(e) = log.record(&event)
+                {
+                    tracing::error!(error = %e, path = %log.path().display(), "cannot write the audit log");
+                }
+            }
+            Effect::Copy(text) => return Some(osc::clipboard(&text)),
+            Effect::Bell => return Some(osc::BELL.to_owned()),
+            Effect::Notify(text) => return Some(osc::notify(&text)),
+            Effect::Quit => {}
+        }
+        None
+    }
+}

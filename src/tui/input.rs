@@ -1,0 +1,94 @@
+//! Terminal events → `Msg`, by mode. Release and repeat-less details are dropped here, at
+//! the edge, so `update` sees only meaningful keys.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::action::{Key, action_for};
+use crate::app::msg::{Msg, TextKey};
+use crate::app::state::Mode;
+
+/// The terminal-independent key, if the dashboard knows it.
+pub fn key_of(k: &KeyEvent) -> Option<Key> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match k.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        _ => return None,
+    })
+}
+
+pub fn to_msg(ev: &Event, mode: &Mode) -> Option<Msg> {
+    match ev {
+        Event::Resize(w, h) => Some(Msg::Resize {
+            width: *w,
+            height: *h,
+        }),
+        Event::Key(k) if k.kind != KeyEventKind::Release => key_msg(key_of(k)?, mode),
+        _ => None,
+    }
+}
+
+pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
+    let typing = matches!(mode, Mode::Filter { .. } | Mode::Dialog(_));
+    if !typing {
+        return action_for(key).map(Msg::Input);
+    }
+    Some(match key {
+        Key::Ctrl('c') => Msg::Input(crate::app::action::Action::Quit),
+        Key::Char(c) => Msg::Text(TextKey::Char(c)),
+        Key::Enter => Msg::Text(TextKey::Enter),
+        Key::Esc => Msg::Text(TextKey::Esc),
+        Key::Backspace => Msg::Text(TextKey::Backspace),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::action::Action;
+
+    #[test]
+    fn board_keys_are_actions_and_typing_keys_are_text() {
+        assert_eq!(
+            key_msg(Key::Char('c'), &Mode::Board),
+            Some(Msg::Input(Action::Confirm))
+        );
+        assert_eq!(key_msg(Key::Char('z'), &Mode::Board), None);
+        let filter = Mode::Filter {
+            input: String::new(),
+        };
+        assert_eq!(
+            key_msg(Key::Char('c'), &filter),
+            Some(Msg::Text(TextKey::Char('c')))
+        );
+        assert_eq!(
+            key_msg(Key::Ctrl('c'), &filter),
+            Some(Msg::Input(Action::Quit))
+        );
+        assert_eq!(key_msg(Key::Up, &filter), None);
+    }
+
+    #[test]
+    fn release_events_are_dropped() {
+        let mut k = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        k.kind = KeyEventKind::Release;
+        assert_eq!(to_msg(&Event::Key(k), &Mode::Board), None);
+        k.kind = KeyEventKind::Press;
+        assert_eq!(
+            to_msg(&Event::Key(k), &Mode::Board),
+            Some(Msg::Input(Action::Quit))
+        );
+    }
+}

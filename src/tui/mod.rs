@@ -1,0 +1,12 @@
+//! The dashboard's edges: the terminal, the event loop, input mapping, the poller, effects,
+//! terminal control strings. Everything here does I/O; the logic lives in `app`.
+
+pub mod effects;
+pub mod input;
+pub mod logging;
+pub mod osc;
+pub mod poller;
+pub mod run;
+pub mod terminal;
+
+pub use run::{Launch, run};

@@ -1,0 +1,247 @@
+//! The poller: keeps the board fresh with requests that do not grow with history.
+//!
+//! Finished payouts never change, so once seen they are never asked for again. A cycle asks
+//! for (1) the newest page — and the next ones only while they hold payouts never seen —,
+//! (2) every `Processing` payout (the active set), (3) by id, the few that left the active
+//! set since the last cycle. The first cycle pages through all history once so the board
+//! fills (the first page shows at once); a full sweep repeats rarely in the background.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{Notify, mpsc};
+
+use crate::app::msg::{Msg, PollBatch};
+use crate::dfns::client::Client;
+use crate::dfns::error::ApiError;
+use crate::dfns::model::{ListPayoutsQuery, Payout, PayoutStatus};
+
+/// Newest-first page size for the "anything new?" probe.
+const HEAD_LIMIT: u32 = 20;
+/// Page size for the active set and sweeps (the API's maximum).
+const PAGE_LIMIT: u32 = 50;
+/// Pages of new payouts followed in one cycle before the rest waits for the next one.
+const MAX_NEW_PAGES: usize = 20;
+const SWEEP_EVERY: Duration = Duration::from_secs(600);
+
+/// Shared generation counter: every read takes one when it starts.
+#[derive(Debug, Clone, Default)]
+pub struct Generations(Arc<AtomicU64>);
+
+impl Generations {
+    pub fn next(&self) -> u64 {
+        self.0.fetch_add(1, Ordering::Relaxed) + 1
+    }
+}
+
+pub struct Poller {
+    pub client: Client,
+    pub tx: mpsc::UnboundedSender<Msg>,
+    pub interval: Duration,
+    pub wake: Arc<Notify>,
+    pub generations: Generations,
+    /// id → finished?
+    known: HashMap<String, bool>,
+}
+
+impl Poller {
+    pub fn new(
+        client: Client,
+        tx: mpsc::UnboundedSender<Msg>,
+        interval: Duration,
+        wake: Arc<Notify>,
+        generations: Generations,
+    ) -> Poller {
+        Poller {
+            client,
+            tx,
+            interval,
+            wake,
+            generations,
+            known: HashMap::new(),
+        }
+    }
+
+    fn send(&self, msg: Msg) -> bool {
+        self.tx.send(msg).is_ok()
+    }
+
+    fn note(&mut self, payouts: &[Payout]) {
+        for p in payouts {
+            self.known.insert(p.id.clone(), p.status.is_terminal());
+        }
+    }
+
+    /// Runs until the dashboard goes away.
+    pub async fn run(mut self) {
+        let mut failures: u32 = 0;
+        let mut last_sweep: Option<Instant> = None;
+        loop {
+            if !self.send(Msg::PollStarted) {
+                return;
+            }
+            let sweep = last_sweep.is_none_or(|t| t.elapsed() >= SWEEP_EVERY);
+            let result = if sweep {
+                self.sweep(last_sweep.is_none()).await
+            } else {
+                self.cycle().await
+            };
+            if let Some(skew) = self.client.clock_skew() {
+                self.send(Msg::Skew(skew));
+            }
+            let wait = match result {
+                Ok(()) => {
+                    failures = 0;
+                    if sweep {
+                        last_sweep = Some(Instant::now());
+                    }
+                    self.interval
+                }
+                Err(e) => {
+                    failures += 1;
+                    let wait = backoff(self.interval, failures, e.retry_after());
+                    if !self.send(Msg::PollFailed {
+                        error: e.to_string(),
+                        retry_in: wait,
+                    }) {
+                        return;
+                    }
+                    wait
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.wake.notified() => {}
+            }
+        }
+    }
+
+    /// Every page of history; each page is shown as it arrives.
+    async fn sweep(&mut self, initial: bool) -> Result<(), ApiError> {
+        let generation = self.generations.next();
+        let mut query = ListPayoutsQuery {
+            limit: Some(PAGE_LIMIT),
+            ..Default::default()
+        };
+        let mut seen_tokens = HashSet::new();
+        loop {
+            let page = self.client.list_payouts(&query).await?;
+            self.note(&page.items);
+            let next = page
+                .next_page_token
+                .filter(|t| !t.is_empty() && seen_tokens.insert(t.clone()));
+            let last = next.is_none();
+            self.send(Msg::Polled(PollBatch {
+                generation,
+                payouts: page.items,
+                malformed: page.malformed.len(),
+                cycle_done: last,
+                initial_load_done: initial && last,
+            }));
+            match next {
+                Some(t) => query.pagination_token = Some(t),
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// One cheap cycle: new payouts, the active set, and what just left it.
+    async fn cycle(&mut self) -> Result<(), ApiError> {
+        let generation = self.generations.next();
+        let mut batch: Vec<Payout> = Vec::new();
+        let mut malformed = 0;
+
+        let mut query = ListPayoutsQuery {
+            limit: Some(HEAD_LIMIT),
+            ..Default::default()
+        };
+        for _ in 0..MAX_NEW_PAGES {
+            let page = self.client.list_payouts(&query).await?;
+            malformed += page.malformed.len();
+            let any_new = page.items.iter().any(|p| !self.known.contains_key(&p.id));
+            batch.extend(page.items);
+            match page.next_page_token {
+                Some(t) if any_new && !t.is_empty() => {
+                    query = ListPayoutsQuery {
+                        limit: Some(PAGE_LIMIT),
+                        pagination_token: Some(t),
+                        ..Default::default()
+                    }
+                }
+                _ => break,
+            }
+        }
+
+        let active_query = ListPayoutsQuery {
+            limit: Some(PAGE_LIMIT),
+            status: vec![PayoutStatus::Processing],
+            ..Default::default()
+        };
+        let active = self.client.list_all_payouts(&active_query).await?;
+        malformed += active.malformed.len();
+        let still_active: HashSet<&str> = active.items.iter().map(|p| p.id.as_str()).collect();
+        let in_batch: HashSet<&str> = batch.iter().map(|p| p.id.as_str()).collect();
+        // Known as active, no longer listed as Processing: it finished; read it once.
+        let left: Vec<String> = self
+            .known
+            .iter()
+            .filter(|(id, finished)| {
+                !**finished
+                    && !still_active.contains(id.as_str())
+                    && !in_batch.contains(id.as_str())
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        batch.extend(active.items);
+        for id in left {
+            match self.client.get_payout(&id).await {
+                Ok(p) => batch.push(p),
+                // Gone (another org, deleted): stop asking.
+                Err(ApiError::Http { status: 404, .. }) => {
+                    self.known.insert(id, true);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.note(&batch);
+        self.send(Msg::Polled(PollBatch {
+            generation,
+            payouts: batch,
+            malformed,
+            cycle_done: true,
+            initial_load_done: false,
+        }));
+        Ok(())
+    }
+}
+
+/// Doubles the wait per consecutive failure, capped at a minute, never shorter than the
+/// server's `Retry-After`.
+pub fn backoff(interval: Duration, failures: u32, retry_after: Option<Duration>) -> Duration {
+    let exp = interval.saturating_mul(2u32.saturating_pow(failures.saturating_sub(1).min(6)));
+    exp.min(Duration::from_secs(60))
+        .max(retry_after.unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_caps_and_honours_retry_after() {
+        let i = Duration::from_secs(5);
+        assert_eq!(backoff(i, 1, None), Duration::from_secs(5));
+        assert_eq!(backoff(i, 2, None), Duration::from_secs(10));
+        assert_eq!(backoff(i, 9, None), Duration::from_secs(60));
+        assert_eq!(
+            backoff(i, 1, Some(Duration::from_secs(30))),
+            Duration::from_secs(30)
+        );
+        assert_eq!(
+            backoff(i, 9, Some(Duration::from_secs(90))),
+            Duration::from_secs(90)
+        );
+    }
+}

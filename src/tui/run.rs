@@ -1,0 +1,160 @@
+//! The event loop: one task owns the state and the terminal. Input, poll results, action
+//! results, signals and a 1 Hz tick arrive as `Msg`s; each wake runs `update`, drains what
+//! else is queued, and draws once — only if something visible changed.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use futures::StreamExt;
+use ratatui::crossterm::event::EventStream;
+use tokio::sync::{Notify, mpsc};
+use tokio::time::{Instant, MissedTickBehavior};
+
+use crate::app::msg::Msg;
+use crate::app::state::{AppState, Settings};
+use crate::app::update;
+use crate::audit::AuditLog;
+use crate::dfns::client::Client;
+
+use super::effects::Runner;
+use super::poller::{Generations, Poller};
+use super::{input, terminal};
+
+pub struct Launch {
+    pub client: Client,
+    pub settings: Settings,
+    pub audit: Option<AuditLog>,
+}
+
+/// Messages handled per wake before drawing (keeps a burst from starving the screen).
+const DRAIN: usize = 64;
+
+pub async fn run(launch: Launch) -> std::io::Result<()> {
+    let me = launch.client.whoami().and_then(|c| c.user_id);
+    let mut state = AppState::new(launch.settings, me, Utc::now());
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let wake = Arc::new(Notify::new());
+    let generations = Generations::default();
+    let runner = Runner {
+        client: launch.client.clone(),
+        tx: tx.clone(),
+        wake_poller: wake.clone(),
+        generations: generations.clone(),
+        audit: launch.audit,
+    };
+    let poller = Poller::new(
+        launch.client,
+        tx.clone(),
+        state.settings.poll_interval,
+        wake,
+        generations,
+    );
+    let poll_task = tokio::spawn(poller.run());
+
+    let (mut term, _guard) = terminal::init()?;
+    let size = term.size()?;
+    update(
+        &mut state,
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+
+    let mut events = EventStream::new();
+    // Ticks on the second boundary, so every countdown on screen changes together.
+    let first = Instant::now()
+        + Duration::from_millis(1000 - u64::from(Utc::now().timestamp_subsec_millis()).min(999));
+    let mut tick = tokio::time::interval_at(first, Duration::from_secs(1));
+    tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut signals = Signals::new()?;
+
+    loop {
+        if state.dirty {
+            term.draw(|f| crate::ui::render(&state, f))?;
+            state.dirty = false;
+        }
+        let msg = tokio::select! {
+            biased;
+            _ = signals.recv() => Msg::Quit,
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => match input::to_msg(&ev, &state.mode) {
+                    Some(m) => m,
+                    None => continue,
+                },
+                // The terminal is gone (hang-up): leave cleanly.
+                Some(Err(_)) | None => Msg::Quit,
+            },
+            Some(m) = rx.recv() => m,
+            _ = tick.tick() => Msg::Tick(Utc::now()),
+        };
+        let mut out = String::new();
+        let mut handle = |state: &mut AppState, msg: Msg| {
+            for fx in update(state, msg) {
+                if let Some(bytes) = runner.run(fx) {
+                    out.push_str(&bytes);
+                }
+            }
+        };
+        handle(&mut state, msg);
+        for _ in 0..DRAIN {
+            match rx.try_recv() {
+                Ok(m) => handle(&mut state, m),
+                Err(_) => break,
+            }
+        }
+        if !out.is_empty() {
+            let w = term.backend_mut();
+            w.write_all(out.as_bytes())?;
+            w.flush()?;
+        }
+        if state.quit {
+            break;
+        }
+    }
+    poll_task.abort();
+    Ok(())
+}
+
+/// SIGINT, SIGTERM and SIGHUP all mean "quit cleanly" (in raw mode Ctrl-C is a key, but a
+/// `kill -INT` still arrives as a signal).
+struct Signals {
+    #[cfg(unix)]
+    set: [tokio::signal::unix::Signal; 3],
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                set: [
+                    signal(SignalKind::interrupt())?,
+                    signal(SignalKind::terminate())?,
+                    signal(SignalKind::hangup())?,
+                ],
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        {
+            let [a, b, c] = &mut self.set;
+            tokio::select! {
+                _ = a.recv() => {}
+                _ = b.recv() => {}
+                _ = c.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}

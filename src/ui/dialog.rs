@@ -1,0 +1,340 @@
+//! The confirm and cancel dialogs: a centred popup per stage. The Ready stage shows exactly
+//! what would be sent (the money guard's `Echo`) with the full deposit address grouped for
+//! reading, and what has been typed toward the 4-character arm code.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::text::{self, centered};
+use super::theme::Theme;
+use crate::app::countdown;
+use crate::app::safety::Echo;
+use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog};
+use crate::dfns::model::Payout;
+
+const LABEL: usize = 11;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Danger,
+    Wait,
+    Good,
+    Bad,
+}
+
+pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, theme: Theme) {
+    let (title, tone, lines) = match dialog {
+        Dialog::Confirm {
+            index,
+            stage,
+            typed,
+            ..
+        } => {
+            let p = state.payouts.get(*index);
+            confirm(state, p, stage, typed, theme)
+        }
+        Dialog::Cancel { index, stage, .. } => cancel(state.payouts.get(*index), stage, theme),
+    };
+    let border = match tone {
+        Tone::Danger => theme.popup_border(true),
+        Tone::Wait => theme.popup_border(false),
+        Tone::Good => theme.good(),
+        Tone::Bad => theme.error(),
+    };
+    let w = area.width.saturating_sub(4).min(78);
+    let inner_w = usize::from(w.saturating_sub(2)).max(1);
+    // Height of the wrapped text, estimated per line (wrapping at words may take a row more).
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner_w))
+        .sum();
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, w, h);
+    let block = Block::bordered()
+        .border_style(border)
+        .title(Line::from(Span::styled(format!(" {title} "), border)));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
+}
+
+fn row(label: &str, value: impl Into<String>, style: Style, theme: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<LABEL$}"), theme.label()),
+        Span::styled(value.into(), style),
+    ])
+}
+
+/// The address grouped, with the last group (the arm code) emphasised.
+fn address_row(label: &str, addr: &str, theme: Theme) -> Line<'static> {
+    let grouped = text::group_address(addr);
+    let (head, last) = match grouped.rfind(' ') {
+        Some(i) => (grouped[..=i].to_owned(), grouped[i + 1..].to_owned()),
+        None => (String::new(), grouped),
+    };
+    Line::from(vec![
+        Span::styled(format!("{label:<LABEL$}"), theme.label()),
+        Span::styled(head, theme.needs_me()),
+        Span::styled(last, theme.emphasis()),
+    ])
+}
+
+fn time_left(state: &AppState, p: Option<&Payout>, theme: Theme) -> Line<'static> {
+    match p.and_then(countdown::deadline) {
+        Some(d) => {
+            let left = countdown::remaining(&d, state.now, state.skew);
+            let u = countdown::urgency(left);
+            let marker = Theme::urgency_marker(u);
+            let shown = countdown::format_left(left, d.approximate);
+            let text = if marker.is_empty() {
+                shown
+            } else {
+                format!("{marker} {shown}")
+            };
+            row("time left", text, theme.countdown(u), theme)
+        }
+        None => row("time left", "— (no deadline known)", Style::new(), theme),
+    }
+}
+
+/// What would be sent, line by line.
+fn echo_lines(
+    state: &AppState,
+    p: Option<&Payout>,
+    echo: &Echo,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        row("payout", echo.payout_id.clone(), Style::new(), theme),
+        row(
+            "amount",
+            format!(
+                "{} {}  ({} base units)",
+                echo.human_amount, echo.symbol, echo.amount_base
+            ),
+            theme.needs_me(),
+            theme,
+        ),
+        row("network", echo.network.clone(), theme.needs_me(), theme),
+        row("wallet", echo.wallet_id.clone(), Style::new(), theme),
+    ];
+    match (&echo.contract, &echo.mint) {
+        (Some(c), _) => lines.push(row(
+            "contract",
+            format!("{} · {c}", echo.kind),
+            Style::new(),
+            theme,
+        )),
+        (None, Some(m)) => lines.push(row(
+            "mint",
+            format!("{} · {m}", echo.kind),
+            Style::new(),
+            theme,
+        )),
+        (None, None) => lines.push(row("token", echo.kind.to_string(), Style::new(), theme)),
+    }
+    lines.push(address_row("to", &echo.deposit_address, theme));
+    if let Some(x) = &echo.external_id {
+        lines.push(row("external id", x.clone(), Style::new(), theme));
+    }
+    lines.push(time_left(state, p, theme));
+    lines
+}
+
+fn arm_prompt(echo: &Echo, typed: &str, theme: Theme) -> Vec<Line<'static>> {
+    let n = typed.chars().count();
+    let slots = format!("[{typed}{}]", "_".repeat(4usize.saturating_sub(n)));
+    let armed = typed == echo.arm_code();
+    let mut lines = vec![Line::from(vec![
+        Span::raw("type the last 4 characters of the deposit address to arm: "),
+        Span::styled(slots, theme.emphasis()),
+    ])];
+    lines.push(if armed {
+        Line::from(vec![
+            Span::styled("ARMED ✓ ", theme.good()),
+            Span::raw("Enter sends · Esc closes"),
+        ])
+    } else if n >= 4 {
+        Line::from(vec![
+            Span::styled("does not match the address ✗ ", theme.error()),
+            Span::raw("Backspace corrects · Enter sends · Esc closes"),
+        ])
+    } else {
+        Line::raw("Enter sends · Esc closes")
+    });
+    lines
+}
+
+fn confirm(
+    state: &AppState,
+    p: Option<&Payout>,
+    stage: &ConfirmStage,
+    typed: &str,
+    theme: Theme,
+) -> (&'static str, Tone, Vec<Line<'static>>) {
+    let id = p.map(|p| p.id.clone()).unwrap_or_else(|| "?".into());
+    let any_key = Line::styled("press any key", theme.dim());
+    match stage {
+        ConfirmStage::Verifying => (
+            "Confirm payout",
+            Tone::Wait,
+            vec![
+                Line::raw(format!("re-reading payout {id} from the API…")),
+                Line::styled(
+                    "nothing is sent before you have checked it and typed the arm code",
+                    theme.dim(),
+                ),
+                Line::raw("Esc closes"),
+            ],
+        ),
+        ConfirmStage::Ready(echo) => {
+            let mut lines = vec![
+                Line::styled(
+                    "This sends tokens on-chain. Check every line.",
+                    theme.warning(),
+                ),
+                Line::raw(""),
+            ];
+            lines.extend(echo_lines(state, p, echo, theme));
+            lines.push(Line::raw(""));
+            lines.extend(arm_prompt(echo, typed, theme));
+            ("Confirm payout · sends money", Tone::Danger, lines)
+        }
+        ConfirmStage::Checking(echo) | ConfirmStage::Sending(echo) => {
+            let mut lines = echo_lines(state, p, echo, theme);
+            lines.push(Line::raw(""));
+            lines.push(if matches!(stage, ConfirmStage::Checking(_)) {
+                Line::raw("re-reading once more before sending…")
+            } else {
+                Line::styled("sending… waiting for the API's answer", theme.warning())
+            });
+            ("Confirm payout · sends money", Tone::Danger, lines)
+        }
+        ConfirmStage::Sent(echo) => (
+            "Confirmed",
+            Tone::Good,
+            vec![
+                Line::styled(
+                    format!(
+                        "confirmed ✓ {} {} on {} to {}",
+                        echo.human_amount,
+                        echo.symbol,
+                        echo.network,
+                        text::group_address(&echo.deposit_address)
+                    ),
+                    theme.good(),
+                ),
+                Line::raw(format!(
+                    "payout {}: Dfns now submits the transfer; the board follows on the next poll",
+                    echo.payout_id
+                )),
+                any_key,
+            ],
+        ),
+        ConfirmStage::Refused(reason) => (
+            "Not confirmed",
+            Tone::Bad,
+            vec![Line::styled(reason.clone(), theme.error()), any_key],
+        ),
+        ConfirmStage::Unknown(reason) => (
+            "Outcome unknown",
+            Tone::Bad,
+            vec![
+                Line::styled(reason.clone(), theme.error()),
+                Line::raw(
+                    "Do not confirm again until the payout's status shows what happened: it is being re-read.",
+                ),
+                any_key,
+            ],
+        ),
+    }
+}
+
+fn cancel(
+    p: Option<&Payout>,
+    stage: &CancelStage,
+    theme: Theme,
+) -> (&'static str, Tone, Vec<Line<'static>>) {
+    let id = p.map(|p| p.id.clone()).unwrap_or_else(|| "?".into());
+    let any_key = Line::styled("press any key", theme.dim());
+    match stage {
+        CancelStage::Ask => {
+            let mut lines = vec![Line::styled(
+                format!("Cancel payout {id}?"),
+                theme.warning(),
+            )];
+            if let Some(p) = p {
+                lines.push(row(
+                    "amount",
+                    text::amount(&p.asset),
+                    theme.needs_me(),
+                    theme,
+                ));
+                lines.push(row(
+                    "network",
+                    p.asset.network.to_string(),
+                    Style::new(),
+                    theme,
+                ));
+                match &p.data.deposit_address {
+                    Some(a) => lines.push(address_row("to", a, theme)),
+                    None => {
+                        lines.push(row("to", "— (no deposit address yet)", Style::new(), theme))
+                    }
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::raw("Press "),
+                Span::styled("y", theme.key()),
+                Span::raw(" to cancel it, any other key to keep it."),
+            ]));
+            ("Cancel payout", Tone::Danger, lines)
+        }
+        CancelStage::Checking => (
+            "Cancel payout",
+            Tone::Wait,
+            vec![
+                Line::raw(format!("re-reading payout {id} before canceling it…")),
+                Line::raw("Esc closes"),
+            ],
+        ),
+        CancelStage::Sending => (
+            "Cancel payout",
+            Tone::Wait,
+            vec![Line::styled(
+                format!("canceling {id}… waiting for the API's answer"),
+                theme.warning(),
+            )],
+        ),
+        CancelStage::Sent => (
+            "Canceled",
+            Tone::Good,
+            vec![
+                Line::styled(format!("canceled ✓ {id}"), theme.good()),
+                any_key,
+            ],
+        ),
+        CancelStage::Refused(reason) => (
+            "Not canceled",
+            Tone::Bad,
+            vec![Line::styled(reason.clone(), theme.error()), any_key],
+        ),
+        CancelStage::Unknown(reason) => (
+            "Outcome unknown",
+            Tone::Bad,
+            vec![
+                Line::styled(reason.clone(), theme.error()),
+                Line::raw("The payout is being re-read; check its status before trying again."),
+                any_key,
+            ],
+        ),
+    }
+}
