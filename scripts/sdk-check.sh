@@ -67,7 +67,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say "emulator (--seed 7)"
-"$root/target/debug/payouts-tui" emulator --listen 127.0.0.1:0 --credentials-dir "$creds" --seed 7 \
+"${CARGO_TARGET_DIR:-$root/target}/debug/payouts-tui" emulator --listen 127.0.0.1:0 --credentials-dir "$creds" --seed 7 \
   >"$logs/emulator.out" 2>"$logs/emulator.err" &
 emu_pid=$!
 

@@ -665,7 +665,8 @@ fn simulate(
     s: &Scenario,
     now: DateTime<Utc>,
 ) -> (Tracked, Option<serde_json::Value>) {
-    let wallet = &world.wallets()[s.wallet % world.wallets().len()].clone();
+    let wallet = world.wallets()[s.wallet % world.wallets().len()].clone();
+    let wallet = &wallet;
     let network = &wallet.wallet.network;
     let token: Token = catalog::tokens()
         .into_iter()
@@ -757,6 +758,10 @@ fn simulate(
         let _ = lifecycle::cancel(&mut t, &requester.user_id, at);
     }
     t.advance(now);
-    let body = serde_json::to_value(&req).ok();
+    // Only payouts with an externalId need their create body (for idempotent replays).
+    let body = req
+        .external_id
+        .as_ref()
+        .and_then(|_| serde_json::to_value(&req).ok());
     (t, body)
 }

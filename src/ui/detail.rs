@@ -16,7 +16,7 @@ use crate::app::state::AppState;
 use crate::dfns::model::{Network, Payout};
 
 /// Label column width.
-const LABEL: usize = 13;
+const LABEL: usize = 15;
 
 /// The block explorer page of a transaction, for the terminal layer's OSC 8 hyperlink.
 /// None for networks without a known explorer, and for a hash that is not plain
@@ -115,11 +115,10 @@ fn fields(state: &AppState, p: &Payout, theme: Theme) -> Vec<Line<'static>> {
         exec.to_string(),
         status_style(exec.is_known()),
     ));
+    // The meaning on the same line: on a 24-row terminal the pane has 6 rows, and the
+    // amount and the address must still show.
+    status.push(Span::styled(format!(": {}", exec.meaning()), theme.dim()));
     lines.push(Line::from(status));
-    lines.push(Line::from(vec![
-        Span::raw(" ".repeat(LABEL)),
-        Span::styled(exec.meaning(), theme.dim()),
-    ]));
     if let Some(line) = deadline_line(state, p, theme) {
         lines.push(line);
     }
@@ -182,7 +181,7 @@ fn fields(state: &AppState, p: &Payout, theme: Theme) -> Vec<Line<'static>> {
     lines.push(row("provider", p.provider.to_string(), theme));
     for (label, value) in [
         ("  account", d.borderless_account_id.clone()),
-        ("  instructns", d.payment_instructions_id.clone()),
+        ("  instructions", d.payment_instructions_id.clone()),
         ("  purpose", purpose),
         ("  country", d.country.clone()),
         ("  payout id", d.borderless_payout_id.clone()),
@@ -246,7 +245,7 @@ fn deadline_line(state: &AppState, p: &Payout, theme: Theme) -> Option<Line<'sta
     ];
     if u == Urgency::Overdue {
         spans.push(Span::styled(
-            " past the estimated deadline: the server decides whether it expired",
+            " past it: the server decides",
             theme.warning(),
         ));
     }

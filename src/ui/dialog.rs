@@ -15,7 +15,7 @@ use crate::app::safety::Echo;
 use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog};
 use crate::dfns::model::Payout;
 
-const LABEL: usize = 11;
+const LABEL: usize = 12;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tone {
@@ -223,14 +223,12 @@ fn confirm(
             vec![
                 Line::styled(
                     format!(
-                        "confirmed ✓ {} {} on {} to {}",
-                        echo.human_amount,
-                        echo.symbol,
-                        echo.network,
-                        text::group_address(&echo.deposit_address)
+                        "confirmed ✓ {} {} on {}",
+                        echo.human_amount, echo.symbol, echo.network
                     ),
                     theme.good(),
                 ),
+                address_row("to", &echo.deposit_address, theme),
                 Line::raw(format!(
                     "payout {}: Dfns now submits the transfer; the board follows on the next poll",
                     echo.payout_id

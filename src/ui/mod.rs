@@ -11,6 +11,7 @@
 //! Popups (help.rs, dialog.rs) draw over the board on a `Clear`ed rectangle. The areas come
 //! from `app::layout`, the same function `update` pages and scrolls with.
 
+mod columns;
 mod detail;
 mod dialog;
 mod help;
@@ -41,7 +42,16 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         too_small(frame, screen);
         return;
     }
-    let rect = |a: Area| text::clip(Rect::new(a.x, a.y, a.width, a.height), screen);
+    // Layout areas are relative to the screen's origin (0,0 in the alternate screen).
+    let rect = |a: Area| {
+        let r = Rect::new(
+            screen.x.saturating_add(a.x),
+            screen.y.saturating_add(a.y),
+            a.width,
+            a.height,
+        );
+        text::clip(r, screen)
+    };
 
     status_bar::render_status(state, frame, rect(l.status), theme);
     table::render(state, frame, rect(l.table), theme);
@@ -49,11 +59,17 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     status_bar::render_hints(state, frame, rect(l.hints), theme);
 
     let body = text::clip(
-        Rect::new(0, 1, screen.width, screen.height.saturating_sub(2)),
+        Rect::new(
+            screen.x,
+            screen.y.saturating_add(1),
+            screen.width,
+            screen.height.saturating_sub(2),
+        ),
         screen,
     );
     match &state.mode {
-        Mode::Help => help::render(state, frame, body, theme),
+        // Help may cover the status and hint lines: it needs the rows.
+        Mode::Help => help::render(state, frame, screen, theme),
         Mode::Dialog(d) => dialog::render(state, d, frame, body, theme),
         Mode::Board | Mode::Filter { .. } => {}
     }

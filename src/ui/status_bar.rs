@@ -1,5 +1,10 @@
 //! The top status line (who, where, how fresh) and the bottom hint line (what keys do now).
 //! Hints come from `ACTIONS`, so they cannot drift from the keymap.
+//!
+//! Both lines are one row, so when the terminal is narrow the least useful parts go first:
+//! the status line drops the sort, the app name, the filter, the host (never the profile,
+//! the read-only badge or the freshness); the hint line drops entries from its end but
+//! always keeps `? help`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,45 +12,80 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::text;
 use super::theme::Theme;
-use crate::app::action::ACTIONS;
-use crate::app::state::{AppState, Mode, age_text};
+use crate::app::action::{ACTIONS, Action};
+use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, age_text};
 
 const SEP: &str = " │ ";
+const SEP_W: usize = 3;
+/// The poll error keeps at least this many cells before other segments shorten.
+const ERROR_MIN: usize = 32;
+
+/// A part of the status line: its full and shortened forms (an empty form drops it) and how
+/// long it survives narrowing (higher = longer).
+struct Segment {
+    forms: Vec<Vec<Span<'static>>>,
+    keep: u8,
+    chosen: usize,
+}
+
+impl Segment {
+    fn new(keep: u8, forms: Vec<Vec<Span<'static>>>) -> Segment {
+        Segment {
+            forms,
+            keep,
+            chosen: 0,
+        }
+    }
+
+    fn width(&self) -> usize {
+        self.forms
+            .get(self.chosen)
+            .map_or(0, |f| f.iter().map(Span::width).sum())
+    }
+}
 
 pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
     let s = &state.settings;
     let fresh = &state.fresh;
-    let mut spans: Vec<Span> = vec![Span::styled("payouts-tui", theme.app_name())];
-    let push = |spans: &mut Vec<Span<'static>>, text: String, style: Style| {
-        spans.push(Span::styled(SEP, theme.dim()));
-        spans.push(Span::styled(text, style));
-    };
+    let span = |t: String, st: Style| Span::styled(t, st);
+    let mut segs = vec![Segment::new(
+        1,
+        vec![vec![span("payouts-tui".into(), theme.app_name())], vec![]],
+    )];
 
     let host = if s.api_host.is_empty() {
         "no API host"
     } else {
         s.api_host.as_str()
     };
-    push(&mut spans, format!("{} @ {host}", s.profile), Style::new());
+    segs.push(Segment::new(
+        4,
+        vec![
+            vec![span(format!("{} @ {host}", s.profile), Style::new())],
+            vec![span(s.profile.clone(), Style::new())],
+        ],
+    ));
     if s.read_only.is_some() {
-        push(
-            &mut spans,
-            " READ-ONLY ".to_owned(),
-            theme.read_only_badge(),
-        );
+        segs.push(Segment::new(
+            9,
+            vec![vec![span(" READ-ONLY ".into(), theme.read_only_badge())]],
+        ));
     }
 
     let age = age_text(fresh, state.now);
+    let spinner = if fresh.polling { " ⟳" } else { "" };
+    let mut error = None;
     match &fresh.last_error {
         Some(err) => {
             let n = fresh.failures.max(1);
-            push(
-                &mut spans,
-                format!(" STALE · {age} · poll failing ({n}×) "),
-                theme.stale(),
-            );
-            spans.push(Span::styled(format!(" {err}"), theme.error()));
+            let badge = format!(" STALE · poll failing ({n}×) · {age} ");
+            segs.push(Segment::new(
+                9,
+                vec![vec![span(badge, theme.stale()), Span::raw(spinner)]],
+            ));
+            error = Some(format!(" {err}"));
         }
         None => {
             let old = fresh.last_ok.is_some_and(|at| {
@@ -53,32 +93,78 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
                     .unwrap_or(chrono::Duration::MAX);
                 state.now.signed_duration_since(at) > limit
             });
-            push(
-                &mut spans,
-                age,
-                if old { theme.aging() } else { Style::new() },
-            );
+            let style = if old { theme.aging() } else { Style::new() };
+            segs.push(Segment::new(
+                9,
+                vec![vec![span(age, style), Span::raw(spinner)]],
+            ));
         }
     }
-    if fresh.polling {
-        spans.push(Span::raw(" ⟳"));
-    }
     if !state.filter.text().is_empty() {
-        push(
-            &mut spans,
-            format!("/ {}", state.filter.text()),
-            theme.key(),
-        );
+        segs.push(Segment::new(
+            3,
+            vec![
+                vec![span(format!("/ {}", state.filter.text()), theme.key())],
+                vec![],
+            ],
+        ));
     }
-    push(
-        &mut spans,
-        format!("sort: {}", state.sort.label()),
-        Style::new(),
-    );
+    segs.push(Segment::new(
+        2,
+        vec![
+            vec![span(format!("sort: {}", state.sort.label()), Style::new())],
+            vec![],
+        ],
+    ));
     if fresh.malformed > 0 {
         let n = fresh.malformed;
-        let text = format!("{n} unreadable item{}", if n == 1 { "" } else { "s" });
-        push(&mut spans, text, theme.warning());
+        let plural = if n == 1 { "" } else { "s" };
+        segs.push(Segment::new(
+            5,
+            vec![
+                vec![span(
+                    format!("{n} unreadable item{plural}"),
+                    theme.warning(),
+                )],
+                vec![span(format!("{n} unreadable"), theme.warning())],
+            ],
+        ));
+    }
+
+    // Shorten the least-kept segment with a shorter form until the line (plus room for the
+    // error) fits.
+    let avail = usize::from(area.width);
+    let want_error = error
+        .as_deref()
+        .map_or(0, |e| text::width(e).min(ERROR_MIN));
+    loop {
+        let used: usize = segs
+            .iter()
+            .filter(|g| g.width() > 0)
+            .map(|g| g.width() + SEP_W)
+            .sum();
+        if used.saturating_sub(SEP_W) + want_error <= avail {
+            break;
+        }
+        let Some(g) = segs
+            .iter_mut()
+            .filter(|g| g.chosen + 1 < g.forms.len())
+            .min_by_key(|g| g.keep)
+        else {
+            break;
+        };
+        g.chosen += 1;
+    }
+
+    let mut spans = Vec::new();
+    for g in segs.iter().filter(|g| g.width() > 0) {
+        if !spans.is_empty() {
+            spans.push(Span::styled(SEP, theme.dim()));
+        }
+        spans.extend(g.forms[g.chosen].iter().cloned());
+    }
+    if let Some(e) = error {
+        spans.push(Span::styled(e, theme.error()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -93,36 +179,105 @@ pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Them
         ])
     } else if let Some(f) = &state.flash {
         Line::from(Span::styled(f.text.clone(), theme.flash(f.level)))
+    } else if let Some(keys) = popup_keys(&state.mode) {
+        Line::from(Span::styled(keys, theme.dim()))
     } else {
-        hints(state, theme)
+        hints(state, usize::from(area.width), theme)
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// While a popup has the keys the board's hints would mislead: say what keys do there.
+fn popup_keys(mode: &Mode) -> Option<&'static str> {
+    Some(match mode {
+        Mode::Board | Mode::Filter { .. } => return None,
+        Mode::Help => "any key closes the help · q quits",
+        Mode::Dialog(Dialog::Confirm { stage, .. }) => match stage {
+            ConfirmStage::Ready(_) => {
+                "type the 4 characters · Backspace corrects · Enter sends · Esc closes"
+            }
+            ConfirmStage::Verifying | ConfirmStage::Checking(_) => {
+                "re-reading… · Esc closes without sending"
+            }
+            ConfirmStage::Sending(_) => {
+                "waiting for the API · Ctrl-C twice quits without seeing the outcome"
+            }
+            _ => "any key closes",
+        },
+        Mode::Dialog(Dialog::Cancel { stage, .. }) => match stage {
+            CancelStage::Ask => "y cancels the payout · any other key keeps it",
+            CancelStage::Checking => "re-reading… · Esc closes without canceling",
+            CancelStage::Sending => {
+                "waiting for the API · Ctrl-C twice quits without seeing the outcome"
+            }
+            _ => "any key closes",
+        },
+    })
+}
+
 /// "c confirm  x cancel  / filter …"; in read-only mode the dangerous ones go last, dimmed,
-/// under "disabled (read-only):".
-fn hints(state: &AppState, theme: Theme) -> Line<'static> {
+/// as "disabled (read-only): c confirm  x cancel  n new" — or "c x n disabled (read-only)"
+/// when that does not fit. Then entries drop from the end to fit `width`, `? help` last.
+fn hints(state: &AppState, width: usize, theme: Theme) -> Line<'static> {
     let read_only = state.settings.read_only.is_some();
-    let mut spans = Vec::new();
-    let mut disabled = Vec::new();
+    let label = |a: Action| {
+        let i = a.info();
+        let key = i.keys.first().map(|k| k.label()).unwrap_or_default();
+        (key, i.name)
+    };
+    let mut enabled: Vec<Action> = Vec::new();
+    let mut disabled: Vec<Action> = Vec::new();
     for info in ACTIONS.iter().filter(|i| i.hint) {
-        let key = info.keys.first().map(|k| k.label()).unwrap_or_default();
         if read_only && info.dangerous {
-            disabled.push(format!("{key} {}", info.name));
-            continue;
+            disabled.push(info.action)
+        } else {
+            enabled.push(info.action)
         }
+    }
+    let entry = |a: Action| {
+        let (k, n) = label(a);
+        format!("{k} {n}")
+    };
+    let enabled_w = |en: &[Action]| {
+        let w: usize = en.iter().map(|a| text::width(&entry(*a)) + 2).sum();
+        w.saturating_sub(2)
+    };
+    let disabled_text = if disabled.is_empty() {
+        String::new()
+    } else {
+        let long: Vec<String> = disabled.iter().map(|a| entry(*a)).collect();
+        let long = format!("disabled (read-only): {}", long.join("  "));
+        if enabled_w(&enabled) + SEP_W + text::width(&long) <= width {
+            long
+        } else {
+            let keys: Vec<String> = disabled.iter().map(|a| label(*a).0).collect();
+            format!("{} disabled (read-only)", keys.join(" "))
+        }
+    };
+    let disabled_w = if disabled_text.is_empty() {
+        0
+    } else {
+        SEP_W + text::width(&disabled_text)
+    };
+    while enabled_w(&enabled) + disabled_w > width {
+        let Some(pos) = enabled.iter().rposition(|a| *a != Action::Help) else {
+            break;
+        };
+        enabled.remove(pos);
+    }
+
+    let mut spans = Vec::new();
+    for a in enabled {
+        let (key, name) = label(a);
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!(" {}", info.name)));
+        spans.push(Span::raw(format!(" {name}")));
     }
-    if !disabled.is_empty() {
+    if !disabled_text.is_empty() {
         spans.push(Span::styled(SEP, theme.dim()));
-        spans.push(Span::styled(
-            format!("disabled (read-only): {}", disabled.join("  ")),
-            theme.disabled(),
-        ));
+        spans.push(Span::styled(disabled_text, theme.disabled()));
     }
     Line::from(spans)
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 use crate::dfns::amount::format_human;
 use crate::dfns::model::{Payout, PayoutAsset};
@@ -125,6 +125,36 @@ pub fn requester(p: &Payout, me: Option<&str>) -> String {
     }
 }
 
+/// Word-wraps `spans` to `w` cells; continuation rows start `indent` cells in (a hanging
+/// indent, so a wrapped description stays under itself). Styles follow their words; a word
+/// wider than a row is left for the renderer to cut.
+pub fn wrap_hanging(spans: Vec<Span<'static>>, indent: usize, w: usize) -> Vec<Line<'static>> {
+    let indent = if w > indent + 8 { indent } else { 0 };
+    let mut lines = Vec::new();
+    let mut cur: Vec<Span<'static>> = Vec::new();
+    let mut cur_w = 0;
+    for span in spans {
+        let style = span.style;
+        for token in span.content.split_inclusive(' ') {
+            let tw = width(token.trim_end());
+            if cur_w + tw > w && cur_w > indent {
+                lines.push(Line::from(std::mem::take(&mut cur)));
+                cur.push(Span::raw(" ".repeat(indent)));
+                cur_w = indent;
+                if token.trim().is_empty() {
+                    continue;
+                }
+            }
+            cur.push(Span::styled(token.to_owned(), style));
+            cur_w += width(token);
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(Line::from(cur));
+    }
+    lines
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
@@ -203,6 +233,25 @@ mod tests {
         let sol = "7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV";
         assert_eq!(group_address(sol).replace(' ', ""), sol);
         assert!(group_address(sol).ends_with(" FLtV"));
+    }
+
+    #[test]
+    fn hanging_wrap_keeps_continuations_under_the_description() {
+        let spans = vec![
+            Span::raw("c    "),
+            Span::raw("confirm the selected payout now"),
+        ];
+        let lines: Vec<String> = wrap_hanging(spans, 5, 22)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(
+            lines,
+            ["c    confirm the ", "     selected payout ", "     now"]
+        );
+        for l in &lines {
+            assert!(width(l.trim_end()) <= 22, "{l:?}");
+        }
     }
 
     #[test]

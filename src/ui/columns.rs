@@ -1,0 +1,262 @@
+//! The board's columns: what each payout line shows and which columns fit the width.
+//! Columns drop by priority as the terminal narrows: externalId first, then requester, age,
+//! network; id, amount, status and time left always stay.
+
+use super::text::{self, Align};
+use super::theme::Theme;
+use crate::app::board::Group;
+use crate::app::countdown::{self, Urgency};
+use crate::app::state::AppState;
+use crate::dfns::model::{Payout, PayoutStatus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Id,
+    Age,
+    Amount,
+    Network,
+    Status,
+    Left,
+    Requester,
+    External,
+}
+
+impl Col {
+    /// Display order.
+    pub const ALL: [Col; 8] = [
+        Col::Id,
+        Col::Age,
+        Col::Amount,
+        Col::Network,
+        Col::Status,
+        Col::Left,
+        Col::Requester,
+        Col::External,
+    ];
+    /// Optional columns, kept longest first: the last one drops first.
+    const OPTIONAL: [Col; 4] = [Col::Network, Col::Age, Col::Requester, Col::External];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Col::Id => "ID",
+            Col::Age => "AGE",
+            Col::Amount => "AMOUNT",
+            Col::Network => "NETWORK",
+            Col::Status => "STATUS",
+            Col::Left => "LEFT",
+            Col::Requester => "REQUESTER",
+            Col::External => "EXTERNAL ID",
+        }
+    }
+
+    /// Narrowest useful width of an optional column.
+    fn min_width(self) -> u16 {
+        match self {
+            Col::Network => 7,
+            Col::Age => 4,
+            Col::Requester => 9,
+            _ => EXTERNAL_MIN,
+        }
+    }
+
+    pub fn align(self) -> Align {
+        match self {
+            Col::Amount | Col::Age => Align::Right,
+            _ => Align::Left,
+        }
+    }
+}
+
+/// The width of the time-left column: "!! " plus "~23h 59m" right-aligned in 8.
+const LEFT_W: u16 = 11;
+const EXTERNAL_MIN: u16 = 11;
+
+/// What one payout line shows, computed for visible rows only.
+pub struct Cells {
+    pub id: String,
+    pub age: String,
+    pub amount: String,
+    pub network: String,
+    pub status: String,
+    pub status_unknown: bool,
+    pub left: String,
+    pub urgency: Option<Urgency>,
+    pub requester: String,
+    pub external: String,
+    pub needs_me: bool,
+}
+
+pub fn cells(state: &AppState, index: usize, p: &Payout) -> Cells {
+    let server_now = state.server_now();
+    let exec = p.execution_status();
+    let status_unknown = !p.status.is_known() || !exec.is_known();
+    let status = match &p.status {
+        PayoutStatus::Other(s) => format!("{s}: {exec}"),
+        _ => exec.to_string(),
+    };
+    let (left, urgency) = match countdown::deadline(p) {
+        Some(d) => {
+            let remaining = countdown::remaining(&d, state.now, state.skew);
+            let u = countdown::urgency(remaining);
+            let shown = countdown::format_left(remaining, d.approximate);
+            (
+                format!("{:<2} {:>8}", Theme::urgency_marker(u), shown),
+                Some(u),
+            )
+        }
+        None => (format!("{:>11}", "—"), None),
+    };
+    Cells {
+        id: text::short_id(&p.id),
+        age: text::age(p, server_now),
+        amount: text::amount(&p.asset),
+        network: p.asset.network.to_string(),
+        status,
+        status_unknown,
+        left,
+        urgency,
+        requester: text::requester(p, state.me.as_deref()),
+        external: p.external_id.clone().unwrap_or_default(),
+        needs_me: state.group_of(index) == Some(Group::NeedsMe),
+    }
+}
+
+impl Cells {
+    pub fn get(&self, c: Col) -> &str {
+        match c {
+            Col::Id => &self.id,
+            Col::Age => &self.age,
+            Col::Amount => &self.amount,
+            Col::Network => &self.network,
+            Col::Status => &self.status,
+            Col::Left => &self.left,
+            Col::Requester => &self.requester,
+            Col::External => &self.external,
+        }
+    }
+}
+
+/// Column widths for `inner_w` cells, from what the visible rows hold; a dropped column is 0.
+pub fn widths(rows: &[(usize, Cells)], inner_w: u16) -> [u16; 8] {
+    let data = |c: Col, min: u16, max: u16| -> u16 {
+        let w = rows
+            .iter()
+            .map(|(_, cells)| text::width(cells.get(c)))
+            .max()
+            .unwrap_or(0);
+        u16::try_from(w).unwrap_or(max).clamp(min, max)
+    };
+    let mut w = [0u16; 8];
+    w[Col::Id as usize] = data(Col::Id, 2, 14);
+    w[Col::Age as usize] = 4;
+    w[Col::Amount as usize] = data(Col::Amount, 6, 30);
+    w[Col::Network as usize] = data(Col::Network, 7, 16);
+    w[Col::Status as usize] = data(Col::Status, 6, 26);
+    w[Col::Left as usize] = LEFT_W;
+    w[Col::Requester as usize] = data(Col::Requester, 9, 14);
+    w[Col::External as usize] = EXTERNAL_MIN;
+
+    // Keep the longest prefix of OPTIONAL that fits (1 cell between columns); the last one
+    // kept may be narrowed down to its minimum (long values then end in "…").
+    let required = [Col::Id, Col::Amount, Col::Status, Col::Left];
+    let room = inner_w.saturating_add(1);
+    let mut used: u16 = required.iter().map(|c| w[*c as usize] + 1).sum();
+    let mut keep = 0;
+    for c in Col::OPTIONAL {
+        let free = room.saturating_sub(used);
+        let need = w[c as usize] + 1;
+        if need > free {
+            if free > c.min_width() {
+                w[c as usize] = free - 1;
+                used += free;
+                keep += 1;
+            }
+            break;
+        }
+        used += need;
+        keep += 1;
+    }
+    for c in &Col::OPTIONAL[keep..] {
+        w[*c as usize] = 0;
+    }
+    // The external id (free text) takes whatever is left.
+    if w[Col::External as usize] > 0 {
+        w[Col::External as usize] += inner_w.saturating_add(1).saturating_sub(used);
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(id: &str, amount: &str, network: &str, status: &str, external: &str) -> Cells {
+        Cells {
+            id: id.into(),
+            age: "3h".into(),
+            amount: amount.into(),
+            network: network.into(),
+            status: status.into(),
+            status_unknown: false,
+            left: "   ~23h 12m".into(),
+            urgency: None,
+            requester: "me".into(),
+            external: external.into(),
+            needs_me: false,
+        }
+    }
+
+    #[test]
+    fn columns_drop_in_priority_order_as_width_shrinks() {
+        let rows = vec![(
+            0,
+            cells(
+                "pyt-4ihii…mb5h",
+                "1,000.00 USDC",
+                "Polygon",
+                "AwaitingPayoutConfirmation",
+                "invoice-1",
+            ),
+        )];
+        let shown = |inner: u16| {
+            let w = widths(&rows, inner);
+            Col::ALL
+                .into_iter()
+                .filter(|c| w[*c as usize] > 0)
+                .collect::<Vec<_>>()
+        };
+        let required = [Col::Id, Col::Amount, Col::Status, Col::Left];
+        let mut previous = Col::ALL.len();
+        for inner in (1..=250u16).rev() {
+            let cols = shown(inner);
+            for c in required {
+                assert!(cols.contains(&c), "{inner}: {c:?} missing");
+            }
+            // Optional columns present are always a prefix of the priority list.
+            let optional: Vec<Col> = cols
+                .iter()
+                .copied()
+                .filter(|c| !required.contains(c))
+                .collect();
+            let kept = &Col::OPTIONAL[..optional.len()];
+            assert!(
+                optional.iter().all(|c| kept.contains(c)),
+                "{inner}: {optional:?}"
+            );
+            assert!(
+                cols.len() <= previous,
+                "{inner}: a column came back while narrowing"
+            );
+            previous = cols.len();
+        }
+        assert_eq!(shown(198).len(), 8);
+        assert_eq!(
+            shown(78),
+            vec![Col::Id, Col::Amount, Col::Network, Col::Status, Col::Left]
+        );
+        assert_eq!(
+            shown(70),
+            vec![Col::Id, Col::Amount, Col::Status, Col::Left]
+        );
+    }
+}
