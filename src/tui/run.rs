@@ -70,11 +70,16 @@ pub async fn run(launch: Launch) -> std::io::Result<()> {
     let mut tick = tokio::time::interval_at(first, Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
+    // For the end-to-end test that a panic leaves the terminal restored.
+    let test_panic = std::env::var_os("PAYOUTS_TUI_TEST_PANIC").is_some();
 
     loop {
         if state.dirty {
             term.draw(|f| crate::ui::render(&state, f))?;
             state.dirty = false;
+            if test_panic {
+                panic!("forced panic after the first frame (PAYOUTS_TUI_TEST_PANIC)");
+            }
         }
         let msg = tokio::select! {
             biased;
