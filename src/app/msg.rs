@@ -60,9 +60,10 @@ pub enum Msg {
     },
     /// `server - local`, from the last answer's `Date`.
     Skew(Duration),
+    /// Boxed: a payout is large and messages travel through a channel.
     Reverified {
         op: u64,
-        result: Result<Payout, String>,
+        result: Result<Box<Payout>, String>,
     },
     ActionDone {
         op: u64,

@@ -9,7 +9,8 @@ use super::layout::{self, Layout};
 use super::safety::Echo;
 use crate::dfns::model::Payout;
 
-/// Which way keys go.
+/// Which way keys go. (One instance lives in the state; its size does not matter.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Board,
@@ -21,6 +22,7 @@ pub enum Mode {
     Dialog(Dialog),
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
     Confirm {

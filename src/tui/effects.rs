@@ -54,7 +54,11 @@ impl Runner {
             Effect::Reverify { op, id } => {
                 let (client, tx) = (self.client.clone(), self.tx.clone());
                 tokio::spawn(async move {
-                    let result = client.get_payout(&id).await.map_err(|e| e.to_string());
+                    let result = client
+                        .get_payout(&id)
+                        .await
+                        .map(Box::new)
+                        .map_err(|e| e.to_string());
                     let _ = tx.send(Msg::Reverified { op, result });
                 });
             }

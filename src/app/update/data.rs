@@ -113,7 +113,7 @@ fn visible_signature(s: &AppState, now: DateTime<Utc>) -> Vec<String> {
             Some(Row::Item(i)) => s.payouts.get(*i),
             _ => None,
         })
-        .filter_map(|p| countdown::deadline(p))
+        .filter_map(countdown::deadline)
         .map(|d| {
             let left = countdown::remaining(&d, server_now, s.skew);
             format!(

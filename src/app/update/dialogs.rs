@@ -208,7 +208,7 @@ fn audit(
     })
 }
 
-pub fn reverified(s: &mut AppState, op: u64, result: Result<Payout, String>) -> Vec<Effect> {
+pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>) -> Vec<Effect> {
     let me = s.me.clone();
     let Mode::Dialog(dialog) = &mut s.mode else {
         return vec![];

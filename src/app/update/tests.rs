@@ -123,7 +123,7 @@ fn the_whole_confirm_flow_sends_exactly_once() {
             &mut s,
             Msg::Reverified {
                 op,
-                result: Ok(fixture::awaiting("pyt-a1"))
+                result: Ok(Box::new(fixture::awaiting("pyt-a1")))
             }
         )
         .is_empty()
@@ -149,7 +149,7 @@ fn the_whole_confirm_flow_sends_exactly_once() {
         &mut s,
         Msg::Reverified {
             op,
-            result: Ok(fixture::awaiting("pyt-a1")),
+            result: Ok(Box::new(fixture::awaiting("pyt-a1"))),
         },
     );
     match fx.as_slice() {
@@ -196,7 +196,7 @@ fn a_payout_that_changed_since_it_was_shown_is_refused() {
         &mut s,
         Msg::Reverified {
             op,
-            result: Ok(fixture::awaiting("pyt-a1")),
+            result: Ok(Box::new(fixture::awaiting("pyt-a1"))),
         },
     );
     text(&mut s, &DEPOSIT[DEPOSIT.len() - 4..]);
@@ -207,7 +207,7 @@ fn a_payout_that_changed_since_it_was_shown_is_refused() {
         &mut s,
         Msg::Reverified {
             op,
-            result: Ok(changed),
+            result: Ok(Box::new(changed)),
         },
     );
     assert!(fx.is_empty(), "nothing is sent: {fx:?}");
@@ -227,7 +227,7 @@ fn a_stale_reverify_is_ignored() {
             &mut s,
             Msg::Reverified {
                 op: op + 100,
-                result: Ok(fixture::awaiting("pyt-a1"))
+                result: Ok(Box::new(fixture::awaiting("pyt-a1")))
             }
         )
         .is_empty()
@@ -251,7 +251,7 @@ fn an_unknown_outcome_rereads_and_never_resends() {
         &mut s,
         Msg::Reverified {
             op,
-            result: Ok(fixture::awaiting("pyt-a1")),
+            result: Ok(Box::new(fixture::awaiting("pyt-a1"))),
         },
     );
     text(&mut s, &DEPOSIT[DEPOSIT.len() - 4..]);
@@ -260,7 +260,7 @@ fn an_unknown_outcome_rereads_and_never_resends() {
         &mut s,
         Msg::Reverified {
             op,
-            result: Ok(fixture::awaiting("pyt-a1")),
+            result: Ok(Box::new(fixture::awaiting("pyt-a1"))),
         },
     );
     let fx = update(
@@ -322,7 +322,7 @@ fn cancel_takes_y_and_anything_else_closes() {
         &mut s,
         Msg::Reverified {
             op,
-            result: Ok(fixture::awaiting("pyt-a1")),
+            result: Ok(Box::new(fixture::awaiting("pyt-a1"))),
         },
     );
     assert!(
@@ -358,7 +358,7 @@ fn cancel_is_refused_when_the_reread_says_it_moved_on() {
             &mut s,
             Msg::Reverified {
                 op,
-                result: Ok(moved)
+                result: Ok(Box::new(moved))
             }
         )
         .is_empty()
@@ -383,7 +383,7 @@ fn quitting_while_sending_needs_a_second_press() {
         &mut s,
         Msg::Reverified {
             op,
-            result: Ok(fixture::awaiting("pyt-a1")),
+            result: Ok(Box::new(fixture::awaiting("pyt-a1"))),
         },
     );
     assert!(update(&mut s, Msg::Input(Action::Quit)).is_empty());
