@@ -2,7 +2,7 @@
 //! table, §8.3 — well-known public token addresses, not from Dfns docs), and fiat rates for
 //! quotes.
 
-use crate::dfns::model::{AssetKind, Network};
+use crate::dfns::model::{AssetKind, AssetMetadata, Network, PayoutAsset, PayoutAssetInput};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -13,6 +13,27 @@ pub struct Token {
     /// Contract (Erc20) or mint (Spl, Spl2022).
     pub address: &'static str,
     pub decimals: u8,
+}
+
+impl Token {
+    /// The request's asset as the API answers it: with `network` and `metadata` added.
+    pub fn payout_asset(&self, input: &PayoutAssetInput) -> PayoutAsset {
+        PayoutAsset {
+            kind: input.kind.clone(),
+            amount: input.amount.clone(),
+            contract: input.contract.clone(),
+            mint: input.mint.clone(),
+            network: self.network.clone(),
+            metadata: Some(AssetMetadata {
+                name: Some(self.name.to_owned()),
+                symbol: Some(self.symbol.to_owned()),
+                decimals: self.decimals,
+                verified: Some(true),
+                extra: Default::default(),
+            }),
+            extra: Default::default(),
+        }
+    }
 }
 
 pub fn tokens() -> Vec<Token> {

@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use crate::dfns::model::{
-    AssetMetadata, PayoutAsset, Quote, QuoteOffer, QuoteRequest, QuoteResponse, Timestamp,
-    WalletAssetKind,
+    Quote, QuoteOffer, QuoteRequest, QuoteResponse, Timestamp, WalletAssetKind,
 };
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::error::EmuError;
@@ -41,21 +40,7 @@ pub fn answer(
     let net = gross.saturating_sub(fees);
     Ok(QuoteResponse {
         provider: req.provider.clone(),
-        asset: PayoutAsset {
-            kind: req.asset.kind.clone(),
-            amount: req.asset.amount.clone(),
-            contract: req.asset.contract.clone(),
-            mint: req.asset.mint.clone(),
-            network: token.network.clone(),
-            metadata: Some(AssetMetadata {
-                name: Some(token.name.into()),
-                symbol: Some(token.symbol.into()),
-                decimals: token.decimals,
-                verified: Some(true),
-                extra: Default::default(),
-            }),
-            extra: Default::default(),
-        },
+        asset: token.payout_asset(&req.asset),
         timestamp: Timestamp::from_datetime(now),
         quotes: vec![Quote {
             quote_id: None,

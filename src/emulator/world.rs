@@ -12,8 +12,8 @@ use serde_json::{Value, json};
 
 use crate::dfns::amount;
 use crate::dfns::model::{
-    AssetMetadata, CreatePayoutRequest, ExecutionStatus, Payout, PayoutAction, PayoutAsset,
-    PayoutData, PayoutStatus, Provider, Requester, Timestamp, Wallet, WalletAsset,
+    CreatePayoutRequest, ExecutionStatus, Payout, PayoutAction, PayoutData, PayoutStatus, Provider,
+    Requester, Timestamp, Wallet, WalletAsset,
 };
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::error::EmuError;
@@ -399,21 +399,7 @@ pub fn new_payout(
         id,
         wallet_id: req.wallet_id.clone(),
         fiat_currency: req.fiat_currency.clone(),
-        asset: PayoutAsset {
-            kind: req.asset.kind.clone(),
-            amount: req.asset.amount.clone(),
-            contract: req.asset.contract.clone(),
-            mint: req.asset.mint.clone(),
-            network: token.network.clone(),
-            metadata: Some(AssetMetadata {
-                name: Some(token.name.to_owned()),
-                symbol: Some(token.symbol.to_owned()),
-                decimals: token.decimals,
-                verified: Some(true),
-                extra: Default::default(),
-            }),
-            extra: Default::default(),
-        },
+        asset: token.payout_asset(&req.asset),
         external_id: req.external_id.clone(),
         status: PayoutStatus::Processing,
         requester: Some(requester),
