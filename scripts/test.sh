@@ -4,5 +4,5 @@
 #   2. the official Dfns SDKs (Python dfns-sdk, TypeScript @dfns/sdk) against the emulator
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --locked --all-targets
+cargo test --locked
 bash scripts/sdk-check.sh

@@ -33,6 +33,8 @@ fn board_200x50() {
     select(&mut s, "pyt-4ihii-9lonb-tmhjo9bor4odmb5h");
     s.fresh.malformed = 2;
     s.fresh.polling = true;
+    // A poll running for a while shows the ⟳ (a quick one never draws it).
+    s.fresh.poll_started = Some(s.now - chrono::Duration::seconds(3));
     let t = draw(&s, 200, 50);
     let screen = text_of(&t);
     for must in [

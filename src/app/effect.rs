@@ -1,6 +1,7 @@
 //! What `update` asks the edges to do. Each effect runs as a task that answers with a `Msg`.
 
 use super::safety::Echo;
+use crate::dfns::model::{CreatePayoutRequest, QuoteRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditPhase {
@@ -13,7 +14,10 @@ pub enum AuditPhase {
 pub struct AuditEvent {
     pub action: &'static str,
     pub phase: AuditPhase,
+    /// Empty for a create attempt (the id is not known yet); see `external_id`.
     pub payout_id: String,
+    /// The create's idempotency key (None for confirm and cancel).
+    pub external_id: Option<String>,
     pub echo: Option<Echo>,
     pub http_status: Option<u16>,
     pub message: Option<String>,
@@ -41,6 +45,20 @@ pub enum Effect {
     SendCancel {
         op: u64,
         id: String,
+    },
+    /// Wallets and their payout balances for the new-payout form → `Msg::WalletsLoaded`.
+    LoadWallets {
+        op: u64,
+    },
+    /// Unsigned, informational → `Msg::Quoted`.
+    Quote {
+        op: u64,
+        req: QuoteRequest,
+    },
+    /// One signed create (with its externalId) → `Msg::Created`. Never retried by itself.
+    Create {
+        op: u64,
+        req: CreatePayoutRequest,
     },
     Audit(AuditEvent),
     /// OSC 52: put text on the user's clipboard, over SSH too.

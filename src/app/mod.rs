@@ -8,6 +8,7 @@ pub mod countdown;
 pub mod effect;
 pub mod layout;
 pub mod msg;
+pub mod new_payout;
 pub mod safety;
 pub mod state;
 pub mod update;

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::action::Action;
-use crate::dfns::model::Payout;
+use super::new_payout::WalletChoice;
+use crate::dfns::model::{Payout, QuoteResponse};
 
 /// A key while text is being typed (filter, the confirm dialog's 4 characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,11 @@ pub enum TextKey {
     Backspace,
     Enter,
     Esc,
+    /// Pickers and form fields move with these.
+    Up,
+    Down,
+    Tab,
+    BackTab,
 }
 
 /// Payouts read from the API, tagged with the generation at which the read *started*:
@@ -68,6 +74,18 @@ pub enum Msg {
     ActionDone {
         op: u64,
         outcome: ActionOutcome,
+    },
+    WalletsLoaded {
+        op: u64,
+        result: Result<Vec<WalletChoice>, String>,
+    },
+    Quoted {
+        op: u64,
+        result: Result<Box<QuoteResponse>, String>,
+    },
+    Created {
+        op: u64,
+        result: Result<Box<Payout>, ActionOutcome>,
     },
     Quit,
 }

@@ -11,7 +11,7 @@ use crate::dfns::model::Payout;
 
 /// Which way keys go. (One instance lives in the state; its size does not matter.)
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Board,
     /// Typing a filter; the board filters live as it is typed.
@@ -23,7 +23,7 @@ pub enum Mode {
 }
 
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
     Confirm {
         op: u64,
@@ -36,6 +36,7 @@ pub enum Dialog {
         index: usize,
         stage: CancelStage,
     },
+    NewPayout(Box<crate::app::new_payout::NewPayout>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +85,8 @@ pub struct Flash {
 pub struct Freshness {
     pub last_ok: Option<DateTime<Utc>>,
     pub polling: bool,
+    /// When the poll in progress started (the ⟳ shows only for slow ones).
+    pub poll_started: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub failures: u32,
     pub malformed: usize,
@@ -241,8 +244,13 @@ impl AppState {
         let rows = self.layout().table_rows();
         let total = self.board.rows.len();
         if let Some(row) = self.selected.and_then(|i| self.board.row_of(i)) {
-            if row < self.scroll {
-                self.scroll = row;
+            // The group header just above the selection stays in view with it.
+            let top = match row.checked_sub(1).and_then(|r| self.board.rows.get(r)) {
+                Some(board::Row::Header { .. }) => row - 1,
+                _ => row,
+            };
+            if top < self.scroll {
+                self.scroll = top;
             } else if row >= self.scroll + rows {
                 self.scroll = row + 1 - rows;
             }
@@ -293,6 +301,15 @@ impl AppState {
             }
         }
     }
+}
+
+/// Whether to show the ⟳: only for a poll running a second or more. A quick poll drawing
+/// and erasing it costs bytes over SSH every cycle for nothing anyone can read.
+pub fn slow_poll(fresh: &Freshness, now: DateTime<Utc>) -> bool {
+    fresh.polling
+        && fresh
+            .poll_started
+            .is_some_and(|t| now - t >= Duration::seconds(1))
 }
 
 /// "updated 20s ago", coarse on purpose: over SSH, a status bar that changes every second

@@ -1,6 +1,8 @@
 //! The command line (INTERFACE.md). Names here are a contract with scripts and tests.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::dfns::model::PayoutStatus;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +50,18 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// List payouts (every page unless --limit)
+    List(ListArgs),
+    /// Show one payout
+    Get(GetArgs),
+    /// Ask for a payout quote (informational; performs nothing)
+    Quote(QuoteArgs),
+    /// Create a payout (signed); idempotent through --external-id
+    Create(CreateArgs),
+    /// Confirm a payout: re-read, show the transfer, type the last 4 characters of the deposit address
+    Confirm(ActionArgs),
+    /// Cancel a payout that awaits confirmation
+    Cancel(ActionArgs),
     /// Print a shell completion script
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -84,4 +98,141 @@ pub struct EmulatorArgs {
     /// Require the signed payload and the body to be byte-identical (default: equal as JSON)
     #[arg(long)]
     pub strict_body: bool,
+}
+
+/// `--output` of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns with human amounts, fitted to the terminal width
+    #[default]
+    Table,
+    /// One JSON array of the API's own payout objects
+    Json,
+    /// A header row, then one row per payout (RFC 4180)
+    Csv,
+}
+
+/// `--output` of `get`, `quote` and `create`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DetailFormat {
+    /// One field per line
+    #[default]
+    Table,
+    /// The API's own JSON object
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// Only payouts in this status (repeat or comma-separate: Processing,Failed)
+    #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_status)]
+    pub status: Vec<PayoutStatus>,
+    /// Only payouts from this wallet
+    #[arg(long, value_name = "ID")]
+    pub wallet: Option<String>,
+    /// At most N payouts, newest first (default: every page)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table, value_name = "FORMAT")]
+    pub output: ListFormat,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GetArgs {
+    /// Payout id (pyt-...)
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = DetailFormat::Table, value_name = "FORMAT")]
+    pub output: DetailFormat,
+}
+
+/// Which token: by symbol among the wallet's holdings, or by address.
+#[derive(Debug, Clone, Default, Args)]
+#[group(multiple = false)]
+pub struct AssetArgs {
+    /// Token symbol held by the wallet, e.g. USDC (matched on the wallet's network)
+    #[arg(long, value_name = "SYMBOL")]
+    pub token: Option<String>,
+    /// ERC-20 contract address (EVM wallets)
+    #[arg(long, value_name = "ADDR")]
+    pub contract: Option<String>,
+    /// SPL or Token-2022 mint address (Solana wallets)
+    #[arg(long, value_name = "ADDR")]
+    pub mint: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct QuoteArgs {
+    /// Wallet that pays (wa-...); its network decides the chain
+    #[arg(long, value_name = "ID")]
+    pub wallet: String,
+    /// Amount in token units, e.g. 1000 or 1,250.50 (converted with the token's decimals)
+    #[arg(long, value_name = "HUMAN", allow_hyphen_values = true)]
+    pub amount: String,
+    #[command(flatten)]
+    pub asset: AssetArgs,
+    /// Fiat currency (ISO 4217)
+    #[arg(long, default_value = "USD", value_name = "CODE", value_parser = parse_fiat)]
+    pub fiat: String,
+    /// Destination country (ISO 3166 alpha-2)
+    #[arg(long, default_value = "US", value_name = "CC", value_parser = parse_country)]
+    pub country: String,
+    #[arg(long, value_enum, default_value_t = DetailFormat::Table, value_name = "FORMAT")]
+    pub output: DetailFormat,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub quote: QuoteArgs,
+    /// Borderless account that pays out
+    #[arg(long, value_name = "ID")]
+    pub account: String,
+    /// Borderless payment instructions (the destination bank account)
+    #[arg(long, value_name = "ID")]
+    pub payment_instructions: String,
+    /// Payment purpose, one of the documented values, e.g. "salary payment"
+    #[arg(long, value_name = "PURPOSE")]
+    pub purpose: String,
+    /// Idempotency key: the same command with the same id never creates a second payout
+    /// (generated and printed when absent)
+    #[arg(long, value_name = "ID")]
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ActionArgs {
+    /// Payout id (pyt-...)
+    pub id: String,
+    /// Skip the interactive check (the same server-side re-read and guard still run)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// A documented status, in any letter case, as its exact wire value.
+fn parse_status(s: &str) -> Result<PayoutStatus, String> {
+    PayoutStatus::KNOWN
+        .iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+        .cloned()
+        .ok_or_else(|| {
+            let known: Vec<&str> = PayoutStatus::KNOWN.iter().map(|k| k.as_str()).collect();
+            format!("unknown status '{s}': expected one of {}", known.join(", "))
+        })
+}
+
+fn parse_code(s: &str, len: usize, what: &str) -> Result<String, String> {
+    let up = s.trim().to_ascii_uppercase();
+    if up.len() == len && up.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(up)
+    } else {
+        Err(format!("expected {what} of {len} letters, got '{s}'"))
+    }
+}
+
+fn parse_fiat(s: &str) -> Result<String, String> {
+    parse_code(s, 3, "an ISO 4217 currency code such as USD")
+}
+
+fn parse_country(s: &str) -> Result<String, String> {
+    parse_code(s, 2, "an ISO 3166 country code such as US")
 }

@@ -3,9 +3,24 @@
 //! 2 usage or configuration error, 3 network or server unavailable.
 
 pub mod args;
+pub mod asset;
 pub mod build;
+mod cancel;
 mod config_check;
+mod confirm;
+mod create;
 mod emulator;
+pub mod exit;
+mod get;
+mod list;
+mod logging;
+pub mod output;
+pub mod prompt;
+pub mod purpose;
+mod quote;
+mod session;
+mod trail;
+mod view;
 
 use std::process::ExitCode;
 
@@ -45,7 +60,19 @@ pub fn run(global: &GlobalArgs, command: Command) -> Exit {
         Command::Config {
             command: ConfigCommand::Check,
         } => with_runtime(config_check::run(global)),
+        Command::List(args) => api(list::run(global, args)),
+        Command::Get(args) => api(get::run(global, args)),
+        Command::Quote(args) => api(quote::run(global, args)),
+        Command::Create(args) => api(create::run(global, args)),
+        Command::Confirm(args) => api(confirm::run(global, args)),
+        Command::Cancel(args) => api(cancel::run(global, args)),
     }
+}
+
+/// An API command: logs to the log file while it runs.
+fn api(fut: impl std::future::Future<Output = Exit>) -> Exit {
+    let _log = logging::init();
+    with_runtime(fut)
 }
 
 fn with_runtime(fut: impl std::future::Future<Output = Exit>) -> Exit {

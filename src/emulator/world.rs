@@ -337,10 +337,15 @@ fn find_asset<'a>(
 }
 
 fn has_balance(wallet: Option<&EmuWallet>, token: Option<&str>, amount_base: &str) -> bool {
-    let (Some(w), Some(token)) = (wallet, token) else { return false };
+    let (Some(w), Some(token)) = (wallet, token) else {
+        return false;
+    };
     w.assets
         .iter()
-        .find(|a| a.token_address().is_some_and(|t| t.eq_ignore_ascii_case(token)))
+        .find(|a| {
+            a.token_address()
+                .is_some_and(|t| t.eq_ignore_ascii_case(token))
+        })
         .is_some_and(|a| amount::compare_base(&a.balance, amount_base).is_ge())
 }
 

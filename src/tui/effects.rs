@@ -7,10 +7,11 @@ use tokio::sync::{Notify, mpsc};
 
 use crate::app::effect::Effect;
 use crate::app::msg::{ActionOutcome, Msg, PollBatch};
+use crate::app::new_payout::WalletChoice;
 use crate::audit::AuditLog;
 use crate::dfns::client::Client;
 use crate::dfns::error::ApiError;
-use crate::dfns::model::PayoutAction;
+use crate::dfns::model::{ListWalletsQuery, PayoutAction};
 
 use super::osc;
 use super::poller::Generations;
@@ -44,6 +45,31 @@ pub fn outcome(result: Result<(), ApiError>) -> ActionOutcome {
             message: e.to_string(),
         },
     }
+}
+
+/// Wallets with the balances that can fund a payout (ERC-20, SPL, Token-2022).
+async fn load_wallets(client: &Client) -> Result<Vec<WalletChoice>, ApiError> {
+    let wallets = client
+        .list_all_wallets(&ListWalletsQuery {
+            limit: Some(100),
+            ..Default::default()
+        })
+        .await?;
+    let mut out = Vec::with_capacity(wallets.items.len());
+    for wallet in wallets.items {
+        let assets = client
+            .get_wallet_assets(&wallet.id)
+            .await
+            .map(|a| {
+                a.assets
+                    .into_iter()
+                    .filter(|x| x.is_payout_asset())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(WalletChoice { wallet, assets });
+    }
+    Ok(out)
 }
 
 impl Runner {
@@ -101,6 +127,34 @@ impl Runner {
                         op,
                         outcome: outcome(result),
                     });
+                });
+            }
+            Effect::LoadWallets { op } => {
+                let (client, tx) = (self.client.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = load_wallets(&client).await.map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::WalletsLoaded { op, result });
+                });
+            }
+            Effect::Quote { op, req } => {
+                let (client, tx) = (self.client.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = client
+                        .quote(&req)
+                        .await
+                        .map(Box::new)
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::Quoted { op, result });
+                });
+            }
+            Effect::Create { op, req } => {
+                let (client, tx) = (self.client.clone(), self.tx.clone());
+                tokio::spawn(async move {
+                    let result = match client.create_payout(&req).await {
+                        Ok(p) => Ok(Box::new(p)),
+                        Err(e) => Err(outcome(Err(e))),
+                    };
+                    let _ = tx.send(Msg::Created { op, result });
                 });
             }
             Effect::Audit(event) => {

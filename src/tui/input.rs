@@ -50,6 +50,10 @@ pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
         Key::Enter => Msg::Text(TextKey::Enter),
         Key::Esc => Msg::Text(TextKey::Esc),
         Key::Backspace => Msg::Text(TextKey::Backspace),
+        Key::Up => Msg::Text(TextKey::Up),
+        Key::Down => Msg::Text(TextKey::Down),
+        Key::Tab => Msg::Text(TextKey::Tab),
+        Key::BackTab => Msg::Text(TextKey::BackTab),
         _ => return None,
     })
 }
@@ -77,7 +81,8 @@ mod tests {
             key_msg(Key::Ctrl('c'), &filter),
             Some(Msg::Input(Action::Quit))
         );
-        assert_eq!(key_msg(Key::Up, &filter), None);
+        assert_eq!(key_msg(Key::Up, &filter), Some(Msg::Text(TextKey::Up)));
+        assert_eq!(key_msg(Key::PageUp, &filter), None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::dfns::model::Payout;
 const LABEL: usize = 12;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Tone {
+pub(super) enum Tone {
     Danger,
     Wait,
     Good,
@@ -37,6 +37,7 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
             confirm(state, p, stage, typed, theme)
         }
         Dialog::Cancel { index, stage, .. } => cancel(state.payouts.get(*index), stage, theme),
+        Dialog::NewPayout(form) => super::new_payout::lines(form, theme),
     };
     let border = match tone {
         Tone::Danger => theme.popup_border(true),
@@ -65,7 +66,12 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
     );
 }
 
-fn row(label: &str, value: impl Into<String>, style: Style, theme: Theme) -> Line<'static> {
+pub(super) fn row(
+    label: &str,
+    value: impl Into<String>,
+    style: Style,
+    theme: Theme,
+) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{label:<LABEL$}"), theme.label()),
         Span::styled(value.into(), style),

@@ -15,6 +15,7 @@ mod columns;
 mod detail;
 mod dialog;
 mod help;
+mod new_payout;
 mod status_bar;
 mod table;
 mod text;

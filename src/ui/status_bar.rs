@@ -75,7 +75,11 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
     }
 
     let age = age_text(fresh, state.now);
-    let spinner = if fresh.polling { " ⟳" } else { "" };
+    let spinner = if crate::app::state::slow_poll(fresh, state.now) {
+        " ⟳"
+    } else {
+        ""
+    };
     let mut error = None;
     match &fresh.last_error {
         Some(err) => {
@@ -211,6 +215,13 @@ fn popup_keys(mode: &Mode) -> Option<&'static str> {
                 "waiting for the API · Ctrl-C twice quits without seeing the outcome"
             }
             _ => "any key closes",
+        },
+        Mode::Dialog(Dialog::NewPayout(f)) => match f.step {
+            crate::app::new_payout::Step::Creating => "creating · waiting for the API",
+            crate::app::new_payout::Step::Created(_) | crate::app::new_payout::Step::Failed(_) => {
+                "any key closes"
+            }
+            _ => "Enter next · Esc closes (nothing is created before the last step)",
         },
     })
 }

@@ -6,7 +6,7 @@ use crate::app::board::{Group, Row};
 use crate::app::countdown::{self, Urgency};
 use crate::app::effect::Effect;
 use crate::app::msg::PollBatch;
-use crate::app::state::{AppState, Level};
+use crate::app::state::{AppState, Level, age_text, slow_poll};
 use crate::dfns::amount;
 use crate::dfns::model::Payout;
 
@@ -63,11 +63,19 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
     }
     s.fresh.malformed = batch.malformed;
     if batch.cycle_done {
+        let before = (
+            age_text(&s.fresh, s.now),
+            slow_poll(&s.fresh, s.now),
+            s.fresh.last_error.is_some(),
+        );
         s.fresh.last_ok = Some(s.now);
         s.fresh.polling = false;
         s.fresh.failures = 0;
         s.fresh.last_error = None;
-        s.dirty = true;
+        // Redraw only when the status bar reads differently.
+        if before != (age_text(&s.fresh, s.now), false, false) {
+            s.dirty = true;
+        }
     }
     let mut fx = Vec::new();
     if batch.initial_load_done && !s.fresh.initial_load_done {
@@ -123,7 +131,8 @@ fn visible_signature(s: &AppState, now: DateTime<Utc>) -> Vec<String> {
             )
         })
         .collect();
-    sig.push(crate::app::state::age_text(&s.fresh, now));
+    sig.push(age_text(&s.fresh, now));
+    sig.push(slow_poll(&s.fresh, now).to_string());
     if let Some(p) = s.selected_payout()
         && let Some(d) = countdown::deadline(p)
     {

@@ -155,7 +155,10 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                     ConfirmStage::Ready(_) | ConfirmStage::Verifying | ConfirmStage::Checking(_),
                     TextKey::Esc,
                 ) => close(s),
-                (ConfirmStage::Verifying | ConfirmStage::Checking(_), _) => {}
+                (
+                    ConfirmStage::Verifying | ConfirmStage::Checking(_) | ConfirmStage::Ready(_),
+                    _,
+                ) => {}
                 // A result is on screen: any key closes it.
                 (
                     ConfirmStage::Sent(_) | ConfirmStage::Refused(_) | ConfirmStage::Unknown(_),
@@ -163,6 +166,7 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                 ) => close(s),
             }
         }
+        Dialog::NewPayout(_) => return vec![],
         Dialog::Cancel { op, index, stage } => {
             let (op, index) = (*op, *index);
             match (&*stage, key) {
@@ -202,6 +206,7 @@ fn audit(
         action,
         phase,
         payout_id: payout_id.to_owned(),
+        external_id: None,
         echo: echo.cloned(),
         http_status: status,
         message,
@@ -217,6 +222,7 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
         (Dialog::Confirm { op: o, .. } | Dialog::Cancel { op: o, .. }, _) if *o != op => {
             return vec![];
         }
+        (Dialog::NewPayout(_), _) => return vec![],
         (Dialog::Confirm { stage, .. }, Err(e)) => {
             *stage = ConfirmStage::Refused(format!(
                 "could not re-read the payout: {e}; nothing was sent"
@@ -339,6 +345,7 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
                 _ => ConfirmStage::Unknown(flash.clone()),
             }
         }
+        Dialog::NewPayout(_) => {}
         Dialog::Cancel { stage, .. } => {
             *stage = match &outcome {
                 ActionOutcome::Ok => CancelStage::Sent,

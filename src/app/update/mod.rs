@@ -4,14 +4,17 @@
 mod data;
 mod dialogs;
 mod navigation;
+mod new_payout;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_new_payout;
 
 use super::action::Action;
 use super::effect::Effect;
 use super::msg::{Msg, TextKey};
-use super::state::{AppState, Level, Mode};
+use super::state::{AppState, Dialog, Level, Mode};
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -24,8 +27,9 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::PollStarted => {
+            // No redraw: the ⟳ appears on a later tick only if the poll is slow.
             s.fresh.polling = true;
-            s.dirty = true;
+            s.fresh.poll_started = Some(s.now);
             vec![]
         }
         Msg::Polled(batch) => data::polled(s, batch),
@@ -39,6 +43,9 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Reverified { op, result } => dialogs::reverified(s, op, result),
         Msg::ActionDone { op, outcome } => dialogs::done(s, op, outcome),
+        Msg::WalletsLoaded { op, result } => new_payout::wallets_loaded(s, op, result),
+        Msg::Quoted { op, result } => new_payout::quoted(s, op, result),
+        Msg::Created { op, result } => new_payout::created(s, op, result),
         Msg::Quit => quit(s),
         Msg::Input(action) => input(s, action),
         Msg::Text(key) => text(s, key),
@@ -95,13 +102,7 @@ fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Confirm => dialogs::open_confirm(s),
         Action::CancelPayout => dialogs::open_cancel(s),
         Action::Copy => navigation::copy(s),
-        Action::NewPayout => {
-            s.flash(
-                Level::Info,
-                "new payout from the dashboard is not built yet: use `payouts-tui create`",
-            );
-            vec![]
-        }
+        Action::NewPayout => new_payout::open(s),
         other => navigation::act(s, other),
     }
 }
@@ -125,11 +126,13 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                     navigation::set_filter(s, String::new());
                     return vec![];
                 }
+                TextKey::Up | TextKey::Down | TextKey::Tab | TextKey::BackTab => return vec![],
             }
             let text = input.clone();
             navigation::set_filter(s, text);
             vec![]
         }
+        Mode::Dialog(Dialog::NewPayout(_)) => new_payout::text(s, key),
         Mode::Dialog(_) => dialogs::text(s, key),
         Mode::Board | Mode::Help => vec![],
     }

@@ -37,7 +37,10 @@ pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Down => select_near(s, row + 1, true),
         Action::Up => select_near(s, row.saturating_sub(1), false),
-        Action::Top => select_near(s, 0, true),
+        Action::Top => {
+            s.scroll = 0;
+            select_near(s, 0, true);
+        }
         Action::Bottom => select_near(s, last, false),
         Action::PageDown => select_near(s, (row + page).min(last), true),
         Action::PageUp => select_near(s, row.saturating_sub(page), false),

@@ -478,3 +478,30 @@ fn copy_puts_the_deposit_address_on_the_clipboard() {
         vec![Effect::Copy(DEPOSIT.into())]
     );
 }
+
+#[test]
+fn the_group_header_above_the_selection_stays_in_view() {
+    let mut s = state();
+    // Too small a terminal scrolls; back to a normal size the first header shows again.
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 60,
+            height: 15,
+        },
+    );
+    update(&mut s, Msg::Input(Action::Bottom));
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    update(&mut s, Msg::Input(Action::Top));
+    assert_eq!(s.scroll, 0);
+    assert_eq!(s.selected_payout().unwrap().id, "pyt-a1");
+    update(&mut s, Msg::Input(Action::NextGroup));
+    update(&mut s, Msg::Input(Action::Up));
+    assert_eq!(s.scroll, 0, "the header of the first group is row 0");
+}

@@ -1,0 +1,269 @@
+//! The new-payout form's behaviour: each key moves one step; the network work (wallets,
+//! quote, create) goes out as effects and comes back as messages tagged with the form's op.
+
+use crate::app::effect::{AuditEvent, AuditPhase, Effect};
+use crate::app::msg::{ActionOutcome, TextKey};
+use crate::app::new_payout::{Field, NewPayout, Step, WalletChoice};
+use crate::app::state::{AppState, Dialog, Level, Mode};
+use crate::dfns::model::{PaymentPurpose, Payout, QuoteResponse};
+
+pub fn open(s: &mut AppState) -> Vec<Effect> {
+    let op = s.next_op();
+    // Fixed for the life of the form: a retry after an unknown outcome reuses it, and the
+    // API answers with the payout already made instead of making a second one.
+    let external_id = format!(
+        "payouts-tui-{}-{op}",
+        s.server_now().format("%Y%m%d-%H%M%S")
+    );
+    s.mode = Mode::Dialog(Dialog::NewPayout(Box::new(NewPayout::new(op, external_id))));
+    s.dirty = true;
+    vec![Effect::LoadWallets { op }]
+}
+
+fn form(s: &mut AppState, op: Option<u64>) -> Option<&mut NewPayout> {
+    match &mut s.mode {
+        Mode::Dialog(Dialog::NewPayout(f)) if op.is_none_or(|o| o == f.op) => Some(f),
+        _ => None,
+    }
+}
+
+fn close(s: &mut AppState) {
+    s.mode = Mode::Board;
+    s.dirty = true;
+}
+
+fn audit(
+    f: &NewPayout,
+    phase: AuditPhase,
+    payout_id: &str,
+    status: Option<u16>,
+    message: Option<String>,
+) -> Effect {
+    Effect::Audit(AuditEvent {
+        action: "create",
+        phase,
+        payout_id: payout_id.to_owned(),
+        external_id: Some(f.external_id.clone()),
+        echo: None,
+        http_status: status,
+        message,
+    })
+}
+
+fn create(f: &mut NewPayout) -> Vec<Effect> {
+    match f.create_request() {
+        Some(req) => {
+            f.step = Step::Creating;
+            vec![
+                audit(f, AuditPhase::Attempt, "", None, None),
+                Effect::Create { op: f.op, req },
+            ]
+        }
+        None => {
+            f.step = Step::Failed("the form is incomplete; nothing was sent".into());
+            vec![]
+        }
+    }
+}
+
+fn step_list(pos: &mut usize, len: usize, key: TextKey) {
+    match key {
+        TextKey::Up | TextKey::Char('k') | TextKey::BackTab => *pos = pos.saturating_sub(1),
+        TextKey::Down | TextKey::Char('j') | TextKey::Tab => {
+            *pos = (*pos + 1).min(len.saturating_sub(1))
+        }
+        _ => {}
+    }
+}
+
+pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
+    s.dirty = true;
+    let Mode::Dialog(Dialog::NewPayout(f)) = &mut s.mode else {
+        return vec![];
+    };
+    if key == TextKey::Esc && f.step != Step::Creating {
+        close(s);
+        return vec![];
+    }
+    f.error = None;
+    let mut fx = Vec::new();
+    match f.step.clone() {
+        Step::LoadingWallets | Step::Quoting | Step::Creating => {}
+        Step::PickWallet => match key {
+            TextKey::Enter => {
+                if f.chosen_wallet().is_some_and(|w| !w.assets.is_empty()) {
+                    f.asset = 0;
+                    f.step = Step::PickAsset;
+                } else {
+                    f.error = Some("this wallet holds no stablecoin a payout can use".into());
+                }
+            }
+            k => step_list(&mut f.wallet, f.wallets.len(), k),
+        },
+        Step::PickAsset => match key {
+            TextKey::Enter => f.step = Step::Amount,
+            k => {
+                let len = f.chosen_wallet().map_or(0, |w| w.assets.len());
+                step_list(&mut f.asset, len, k);
+            }
+        },
+        Step::Amount => match key {
+            TextKey::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => f.amount.push(c),
+            TextKey::Backspace => {
+                f.amount.pop();
+            }
+            TextKey::Enter => match f.parse_amount() {
+                Ok(base) => {
+                    f.base_units = Some(base);
+                    f.step = Step::Details(Field::Fiat);
+                }
+                Err(e) => f.error = Some(e),
+            },
+            _ => {}
+        },
+        Step::Details(field) => {
+            let i = Field::ALL.iter().position(|x| *x == field).unwrap_or(0);
+            match key {
+                TextKey::Char(c) => {
+                    let upper = matches!(field, Field::Fiat | Field::Country);
+                    f.field(field)
+                        .push(if upper { c.to_ascii_uppercase() } else { c });
+                }
+                TextKey::Backspace => {
+                    f.field(field).pop();
+                }
+                TextKey::Tab | TextKey::Down => f.step = Step::Details(Field::ALL[(i + 1) % 4]),
+                TextKey::BackTab | TextKey::Up => f.step = Step::Details(Field::ALL[(i + 3) % 4]),
+                TextKey::Enter => match (f.check_details(), f.quote_request()) {
+                    (Err((bad, why)), _) => {
+                        f.step = Step::Details(bad);
+                        f.error = Some(format!("{}: {why}", bad.label()));
+                    }
+                    (Ok(()), Some(req)) => {
+                        f.step = Step::Quoting;
+                        fx.push(Effect::Quote { op: f.op, req });
+                    }
+                    (Ok(()), None) => {
+                        f.error = Some("choose a wallet, an asset and an amount first".into())
+                    }
+                },
+                _ => {}
+            }
+        }
+        Step::Quoted(_) => {
+            if key == TextKey::Enter {
+                f.step = Step::PickPurpose;
+            }
+        }
+        Step::PickPurpose => match key {
+            TextKey::Enter => f.step = Step::Review,
+            k => step_list(&mut f.purpose, PaymentPurpose::KNOWN.len(), k),
+        },
+        Step::Review => {
+            if key == TextKey::Enter {
+                fx = create(f);
+            }
+        }
+        // Retrying with the same externalId is safe: the API returns the payout it made.
+        Step::Unknown(_) if key == TextKey::Enter => fx = create(f),
+        Step::Unknown(_) => {}
+        Step::Created(_) | Step::Failed(_) => close(s),
+    }
+    fx
+}
+
+pub fn wallets_loaded(
+    s: &mut AppState,
+    op: u64,
+    result: Result<Vec<WalletChoice>, String>,
+) -> Vec<Effect> {
+    let Some(f) = form(s, Some(op)) else {
+        return vec![];
+    };
+    f.step = match result {
+        Ok(w) if w.is_empty() => Step::Failed("no wallets visible to this token".into()),
+        Ok(w) => {
+            // Wallets that can fund a payout first.
+            let mut w = w;
+            w.sort_by_key(|c| c.assets.is_empty());
+            f.wallets = w;
+            Step::PickWallet
+        }
+        Err(e) => Step::Failed(format!("cannot list wallets: {e}")),
+    };
+    s.dirty = true;
+    vec![]
+}
+
+pub fn quoted(
+    s: &mut AppState,
+    op: u64,
+    result: Result<Box<QuoteResponse>, String>,
+) -> Vec<Effect> {
+    let Some(f) = form(s, Some(op)) else {
+        return vec![];
+    };
+    match result {
+        Ok(q) => f.step = Step::Quoted(q),
+        Err(e) => {
+            f.step = Step::Details(Field::Fiat);
+            f.error = Some(format!("quote refused: {e}"));
+        }
+    }
+    s.dirty = true;
+    vec![]
+}
+
+pub fn created(
+    s: &mut AppState,
+    op: u64,
+    result: Result<Box<Payout>, ActionOutcome>,
+) -> Vec<Effect> {
+    let Some(f) = form(s, Some(op)) else {
+        return vec![];
+    };
+    let (fx, flash) = match result {
+        Ok(p) => {
+            f.step = Step::Created(p.id.clone());
+            let fx = vec![
+                audit(f, AuditPhase::Outcome, &p.id, Some(200), None),
+                Effect::Reread { id: p.id.clone() },
+                Effect::PollNow,
+            ];
+            (
+                fx,
+                (Level::Info, format!("created {} ({})", p.id, f.external_id)),
+            )
+        }
+        Err(ActionOutcome::Unknown(m)) => {
+            f.step = Step::Unknown(m.clone());
+            let fx = vec![audit(f, AuditPhase::Outcome, "", None, Some(m.clone()))];
+            (
+                fx,
+                (
+                    Level::Error,
+                    format!(
+                        "create: outcome unknown ({m}); Enter retries safely with the same externalId"
+                    ),
+                ),
+            )
+        }
+        Err(ActionOutcome::Refused { status, message }) => {
+            f.step = Step::Failed(format!("the API refused: {message}"));
+            let fx = vec![audit(
+                f,
+                AuditPhase::Outcome,
+                "",
+                status,
+                Some(message.clone()),
+            )];
+            (fx, (Level::Error, format!("create refused: {message}")))
+        }
+        Err(ActionOutcome::Ok) => (vec![], (Level::Info, String::new())),
+    };
+    if !flash.1.is_empty() {
+        s.flash(flash.0, flash.1);
+    }
+    s.dirty = true;
+    fx
+}

@@ -1,0 +1,270 @@
+//! The new-payout form, step by step, as pure `update` calls.
+
+use serde_json::json;
+
+use super::update;
+use crate::app::action::Action;
+use crate::app::board::fixture::{ME, at};
+use crate::app::effect::{AuditPhase, Effect};
+use crate::app::msg::{ActionOutcome, Msg, TextKey};
+use crate::app::new_payout::{Field, Step, WalletChoice};
+use crate::app::state::{AppState, Dialog, Mode, Settings};
+use crate::dfns::model::{PaymentPurpose, Payout, QuoteResponse};
+
+fn wallets() -> Vec<WalletChoice> {
+    let w = |id: &str, network: &str| {
+        serde_json::from_value(json!({
+            "id": id, "network": network, "status": "Active", "custodial": true,
+            "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [], "name": format!("{network} wallet"),
+            "signingKey": {"id": "key-1", "scheme": "ECDSA", "curve": "secp256k1", "publicKey": "ab"}
+        }))
+        .unwrap()
+    };
+    let usdc = serde_json::from_value(json!({
+        "kind": "Erc20", "contract": "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359",
+        "symbol": "USDC", "decimals": 6, "balance": "5000000000"
+    }))
+    .unwrap();
+    vec![
+        WalletChoice {
+            wallet: w("wa-empty-00000-0000000000000000", "Base"),
+            assets: vec![],
+        },
+        WalletChoice {
+            wallet: w("wa-poly0-00000-0000000000000000", "Polygon"),
+            assets: vec![usdc],
+        },
+    ]
+}
+
+fn state() -> AppState {
+    let mut s = AppState::new(
+        Settings::default(),
+        Some(ME.into()),
+        at("2025-03-02T08:00:00.000Z"),
+    );
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    s
+}
+
+fn keys(s: &mut AppState, text: &str) {
+    for c in text.chars() {
+        update(s, Msg::Text(TextKey::Char(c)));
+    }
+}
+
+fn step(s: &AppState) -> Step {
+    match &s.mode {
+        Mode::Dialog(Dialog::NewPayout(f)) => f.step.clone(),
+        other => panic!("not in the form: {other:?}"),
+    }
+}
+
+fn error(s: &AppState) -> Option<String> {
+    match &s.mode {
+        Mode::Dialog(Dialog::NewPayout(f)) => f.error.clone(),
+        _ => None,
+    }
+}
+
+/// Opens the form and walks it to the review step; returns the op.
+fn to_review(s: &mut AppState) -> u64 {
+    let fx = update(s, Msg::Input(Action::NewPayout));
+    let op = match fx.as_slice() {
+        [Effect::LoadWallets { op }] => *op,
+        other => panic!("{other:?}"),
+    };
+    update(
+        s,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(wallets()),
+        },
+    );
+    assert_eq!(step(s), Step::PickWallet);
+    // Wallets that can pay come first: Enter picks Polygon.
+    update(s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(s), Step::PickAsset);
+    update(s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(s), Step::Amount);
+    keys(s, "1.2345678");
+    update(s, Msg::Text(TextKey::Enter));
+    assert_eq!(error(s).as_deref(), Some("too many decimals for USDC (6)"));
+    for _ in 0..9 {
+        update(s, Msg::Text(TextKey::Backspace));
+    }
+    keys(s, "9000");
+    update(s, Msg::Text(TextKey::Enter));
+    assert!(
+        error(s)
+            .unwrap()
+            .contains("more than the wallet holds (5,000.00 USDC)")
+    );
+    for _ in 0..4 {
+        update(s, Msg::Text(TextKey::Backspace));
+    }
+    keys(s, "1,250.50");
+    update(s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(s), Step::Details(Field::Fiat));
+    // Account and instructions are required.
+    update(s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(s), Step::Details(Field::Account));
+    keys(s, "bacc-1");
+    update(s, Msg::Text(TextKey::Tab));
+    keys(s, "pi-1");
+    let fx = update(s, Msg::Text(TextKey::Enter));
+    match fx.as_slice() {
+        [Effect::Quote { op: o, req }] => {
+            assert_eq!(*o, op);
+            assert_eq!(req.asset.amount, "1250500000");
+            assert_eq!(
+                (req.fiat_currency.as_str(), req.country.as_str()),
+                ("USD", "US")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let quote: QuoteResponse =
+        serde_json::from_str(include_str!("../../../tests/fixtures/quote_guide.json")).unwrap();
+    update(
+        s,
+        Msg::Quoted {
+            op,
+            result: Ok(Box::new(quote)),
+        },
+    );
+    assert!(matches!(step(s), Step::Quoted(_)));
+    update(s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(s), Step::PickPurpose);
+    update(s, Msg::Text(TextKey::Down));
+    update(s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(s), Step::Review);
+    op
+}
+
+#[test]
+fn the_form_creates_once_with_a_fixed_external_id() {
+    let mut s = state();
+    let op = to_review(&mut s);
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    let ext = match fx.as_slice() {
+        [Effect::Audit(a), Effect::Create { op: o, req }] => {
+            assert_eq!((a.action, a.phase, *o), ("create", AuditPhase::Attempt, op));
+            assert_eq!(req.payment_purpose, PaymentPurpose::KNOWN[1]);
+            assert_eq!(req.borderless_account_id, "bacc-1");
+            assert_eq!(a.external_id, req.external_id);
+            req.external_id.clone().unwrap()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert!(ext.starts_with("payouts-tui-2025"));
+    // Unknown outcome: Enter retries with the same externalId (idempotent on the server).
+    update(
+        &mut s,
+        Msg::Created {
+            op,
+            result: Err(ActionOutcome::Unknown("timed out".into())),
+        },
+    );
+    assert!(matches!(step(&s), Step::Unknown(_)));
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Audit(_), Effect::Create { req, .. }] if req.external_id.as_deref() == Some(ext.as_str()))
+    );
+    let payout: Payout =
+        serde_json::from_str(include_str!("../../../tests/fixtures/payout_full.json")).unwrap();
+    let fx = update(
+        &mut s,
+        Msg::Created {
+            op,
+            result: Ok(Box::new(payout)),
+        },
+    );
+    assert!(
+        matches!(fx.first(), Some(Effect::Audit(a)) if a.phase == AuditPhase::Outcome && a.http_status == Some(200))
+    );
+    assert!(fx.contains(&Effect::PollNow));
+    assert_eq!(
+        step(&s),
+        Step::Created("pyt-4ihii-9lonb-tmhjo9bor4odmb5h".into())
+    );
+    update(&mut s, Msg::Text(TextKey::Char(' ')));
+    assert_eq!(s.mode, Mode::Board);
+}
+
+#[test]
+fn esc_closes_and_nothing_is_created() {
+    let mut s = state();
+    to_review(&mut s);
+    assert!(update(&mut s, Msg::Text(TextKey::Esc)).is_empty());
+    assert_eq!(s.mode, Mode::Board);
+}
+
+#[test]
+fn a_refused_quote_sends_back_to_the_details() {
+    let mut s = state();
+    let fx = update(&mut s, Msg::Input(Action::NewPayout));
+    let Some(Effect::LoadWallets { op }) = fx.first().cloned() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut s,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(wallets()),
+        },
+    );
+    update(&mut s, Msg::Text(TextKey::Enter));
+    update(&mut s, Msg::Text(TextKey::Enter));
+    keys(&mut s, "10");
+    update(&mut s, Msg::Text(TextKey::Enter));
+    update(&mut s, Msg::Text(TextKey::Backspace));
+    update(&mut s, Msg::Text(TextKey::Backspace));
+    keys(&mut s, "XYZ");
+    update(&mut s, Msg::Text(TextKey::Tab));
+    update(&mut s, Msg::Text(TextKey::Tab));
+    keys(&mut s, "a");
+    update(&mut s, Msg::Text(TextKey::Tab));
+    keys(&mut s, "b");
+    update(&mut s, Msg::Text(TextKey::Enter));
+    update(
+        &mut s,
+        Msg::Quoted {
+            op,
+            result: Err("400 Bad Request: fiatCurrency: XYZ is not supported".into()),
+        },
+    );
+    assert_eq!(step(&s), Step::Details(Field::Fiat));
+    assert!(error(&s).unwrap().contains("quote refused"));
+}
+
+#[test]
+fn the_empty_wallet_cannot_be_picked_and_read_only_blocks_the_form() {
+    let mut s = state();
+    let fx = update(&mut s, Msg::Input(Action::NewPayout));
+    let Some(Effect::LoadWallets { op }) = fx.first().cloned() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut s,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(wallets()),
+        },
+    );
+    update(&mut s, Msg::Text(TextKey::Down));
+    update(&mut s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(&s), Step::PickWallet);
+    assert!(error(&s).unwrap().contains("no stablecoin"));
+
+    let mut ro = state();
+    ro.settings.read_only = Some("read-only (flag --read-only)".into());
+    assert!(update(&mut ro, Msg::Input(Action::NewPayout)).is_empty());
+    assert_eq!(ro.mode, Mode::Board);
+}

@@ -1,0 +1,134 @@
+//! `payouts-tui confirm ID`: the dashboard's money guard, on the command line.
+//!
+//! Re-read → `safety::check_confirm` → show the transfer → typed check (the last 4
+//! characters of the deposit address) unless `--yes` → re-read again and check that nothing
+//! changed since it was shown → audit attempt → one signed request, never retried once it may
+//! have arrived → audit outcome → re-read and report the new state.
+
+use crate::app::safety::{self, Echo};
+use crate::dfns::error::ApiError;
+use crate::dfns::model::Payout;
+
+use super::args::ActionArgs;
+use super::session::Session;
+use super::trail::Trail;
+use super::{Exit, GlobalArgs, exit, get, prompt};
+
+pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
+    let Some(id) = get::payout_id(&args.id) else {
+        return Exit::Usage;
+    };
+    let s = match Session::open(global) {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    if let Err(e) = s.require_actions("confirm") {
+        return e;
+    }
+    if !args.yes
+        && let Err(e) = prompt::require_terminal("confirm")
+    {
+        return e;
+    }
+    let me = s.me.as_deref();
+    let shown = match reread(&s, id).await.and_then(|p| guard(&p, me, None)) {
+        Ok(echo) => echo,
+        Err(code) => return code,
+    };
+    eprint!("{}", transfer(&shown));
+    if !args.yes {
+        let question = format!(
+            "Type the last 4 characters of the deposit address to send {} {} (anything else aborts): ",
+            shown.human_amount, shown.symbol
+        );
+        let typed = prompt::ask(&question).unwrap_or_default();
+        if !prompt::arms(&typed, &shown.arm_code()) {
+            eprintln!(
+                "not confirmed: the characters typed are not the last 4 of the deposit address; nothing was sent"
+            );
+            return Exit::Refused;
+        }
+    }
+    // The last word is the server's state right before sending, compared with what was shown.
+    let echo = match reread(&s, id)
+        .await
+        .and_then(|p| guard(&p, me, Some(&shown)))
+    {
+        Ok(echo) => echo,
+        Err(code) => return code,
+    };
+    let trail = Trail::new(s.audit(), "confirm");
+    if let Err(e) = trail.attempt(&echo.payout_id, Some(&echo), None) {
+        return e;
+    }
+    let result = s.client.payout_action(&echo.payout_id, &echo.body()).await;
+    trail.outcome(&echo.payout_id, Some(&echo), &result, None);
+    match result {
+        Ok(_) => {
+            eprintln!(
+                "confirmed {}: {} {} to {}",
+                echo.payout_id, echo.human_amount, echo.symbol, echo.deposit_address
+            );
+            report_state(&s, id).await;
+            Exit::Ok
+        }
+        Err(e) => after_failure(&s, id, "confirm", &e).await,
+    }
+}
+
+/// The transfer as the operator checks it: every field that decides where money goes.
+pub fn transfer(e: &Echo) -> String {
+    let token = e.contract.as_deref().or(e.mint.as_deref()).unwrap_or("-");
+    super::output::fields(&[
+        ("payout", e.payout_id.clone()),
+        ("amount", format!("{} {}", e.human_amount, e.symbol)),
+        ("base units", e.amount_base.clone()),
+        ("token", format!("{} {token}", e.kind)),
+        ("network", e.network.clone()),
+        ("from wallet", e.wallet_id.clone()),
+        ("to (deposit)", e.deposit_address.clone()),
+        (
+            "external id",
+            e.external_id.clone().unwrap_or_else(|| "-".into()),
+        ),
+    ])
+}
+
+/// The guard's verdict as an exit: a refusal is "not in a state that allows it" (1).
+fn guard(p: &Payout, me: Option<&str>, shown: Option<&Echo>) -> Result<Echo, Exit> {
+    safety::check_confirm(p, me, shown).map_err(|r| {
+        eprintln!("error: cannot confirm {}: {r}", p.id);
+        Exit::Refused
+    })
+}
+
+pub async fn reread(s: &Session, id: &str) -> Result<Payout, Exit> {
+    s.client.get_payout(id).await.map_err(|e| {
+        exit::report(
+            &format!("cannot read payout {id}; nothing was sent"),
+            &e,
+            s.profile(),
+        )
+    })
+}
+
+/// After a send that failed: a refusal is exit 1; anything that may have reached the server
+/// is exit 3 after re-reading (never re-sending) to show what happened.
+pub async fn after_failure(s: &Session, id: &str, action: &str, e: &ApiError) -> Exit {
+    let code = exit::report(&format!("{action} of {id}"), e, s.profile());
+    if code == Exit::Unavailable {
+        eprintln!(
+            "the {action} may or may not have happened; it was not repeated. Run `payouts-tui get {id}` to see; re-reading now:"
+        );
+        report_state(s, id).await;
+    }
+    code
+}
+
+/// One line on stderr with the payout's state as the server now tells it.
+pub async fn report_state(s: &Session, id: &str) {
+    match s.client.get_payout(id).await {
+        Ok(p) => eprintln!("{id} is now {} · {}", p.status, p.execution_status()),
+        Err(e) => eprintln!("could not re-read {id}: {e}; run `payouts-tui get {id}`"),
+    }
+}

@@ -1,0 +1,107 @@
+//! The CLI's side of the audit log: an attempt line before a state-changing request, an
+//! outcome line after it — the same lines the dashboard writes.
+
+use crate::app::effect::{AuditEvent, AuditPhase};
+use crate::app::safety::Echo;
+use crate::audit::AuditLog;
+use crate::dfns::error::ApiError;
+
+use super::Exit;
+
+pub struct Trail {
+    log: Option<AuditLog>,
+    action: &'static str,
+    /// The create's idempotency key, on both of its lines.
+    external_id: Option<String>,
+}
+
+impl Trail {
+    pub fn new(log: Option<AuditLog>, action: &'static str) -> Trail {
+        if log.is_none() {
+            eprintln!(
+                "warning: no state directory found: the {action} is not audited (set PAYOUTS_TUI_AUDIT)"
+            );
+        }
+        Trail {
+            log,
+            action,
+            external_id: None,
+        }
+    }
+
+    pub fn with_external_id(self, external_id: &str) -> Trail {
+        Trail {
+            external_id: Some(external_id.to_owned()),
+            ..self
+        }
+    }
+
+    /// Writes the attempt line. A money action that cannot be audited is not sent.
+    pub fn attempt(
+        &self,
+        payout_id: &str,
+        echo: Option<&Echo>,
+        message: Option<String>,
+    ) -> Result<(), Exit> {
+        let Some(log) = &self.log else {
+            return Ok(());
+        };
+        let event = AuditEvent {
+            action: self.action,
+            phase: AuditPhase::Attempt,
+            payout_id: payout_id.to_owned(),
+            external_id: self.external_id.clone(),
+            echo: echo.cloned(),
+            http_status: None,
+            message,
+        };
+        log.record(&event).map_err(|e| {
+            eprintln!(
+                "error: cannot write the audit log {}: {e}; nothing was sent (fix its directory or set PAYOUTS_TUI_AUDIT)",
+                log.path().display()
+            );
+            Exit::Usage
+        })
+    }
+
+    /// Writes the outcome line: HTTP 200 on success, else the status and Dfns message (or the
+    /// error text when the server did not answer). A failure to write is only warned about:
+    /// the request has already gone.
+    pub fn outcome<T>(
+        &self,
+        payout_id: &str,
+        echo: Option<&Echo>,
+        result: &Result<T, ApiError>,
+        note: Option<String>,
+    ) {
+        let Some(log) = &self.log else {
+            return;
+        };
+        let (http_status, message) = match result {
+            Ok(_) => (Some(200), note),
+            Err(e) => (
+                e.status(),
+                Some(
+                    e.dfns_message()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| e.to_string()),
+                ),
+            ),
+        };
+        let event = AuditEvent {
+            action: self.action,
+            phase: AuditPhase::Outcome,
+            payout_id: payout_id.to_owned(),
+            external_id: self.external_id.clone(),
+            echo: echo.cloned(),
+            http_status,
+            message,
+        };
+        if let Err(e) = log.record(&event) {
+            eprintln!(
+                "warning: cannot write the audit log {}: {e}",
+                log.path().display()
+            );
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The new-payout form (`n`), one step at a time: wallet, asset, amount, bank details,
+//! the quote with its fees, payment purpose, review, result.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::dialog::{Tone, row};
+use super::theme::Theme;
+use crate::app::new_payout::{Field, NewPayout, Step};
+use crate::dfns::amount;
+use crate::dfns::model::PaymentPurpose;
+
+fn human(base: &str, decimals: u8) -> String {
+    amount::format_human(base, decimals).unwrap_or_else(|_| format!("{base} units"))
+}
+
+/// A list with the cursor line marked (`▶` and REVERSED), showing a window around it.
+fn picker(items: Vec<String>, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
+    const WINDOW: usize = 8;
+    let start = cursor
+        .saturating_sub(WINDOW / 2)
+        .min(items.len().saturating_sub(WINDOW));
+    items
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(WINDOW)
+        .map(|(i, text)| {
+            if i == cursor {
+                Line::from(Span::styled(format!("▶ {text}"), theme.selected()))
+            } else {
+                Line::from(format!("  {text}"))
+            }
+        })
+        .collect()
+}
+
+fn summary(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if let Some(w) = f.chosen_wallet() {
+        let name = w.wallet.name.clone().unwrap_or_default();
+        out.push(row(
+            "wallet",
+            format!("{name} {} ({})", w.wallet.network, w.wallet.id),
+            Style::new(),
+            theme,
+        ));
+    }
+    if let (Some(a), Some(base)) = (f.chosen_asset(), &f.base_units) {
+        let symbol = a.symbol.clone().unwrap_or_default();
+        out.push(row(
+            "amount",
+            format!("{} {symbol}  ({base} base units)", human(base, a.decimals)),
+            theme.needs_me(),
+            theme,
+        ));
+    }
+    out
+}
+
+pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'static>>) {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut tone = Tone::Wait;
+    let hint = |t: &str| Line::from(Span::styled(t.to_owned(), theme.dim()));
+    match &f.step {
+        Step::LoadingWallets => lines.push(Line::from("loading wallets and balances…")),
+        Step::PickWallet => {
+            lines.push(Line::from("Pay out from which wallet?"));
+            let items = f
+                .wallets
+                .iter()
+                .map(|w| {
+                    let coins: Vec<String> = w
+                        .assets
+                        .iter()
+                        .map(|a| {
+                            format!(
+                                "{} {}",
+                                human(&a.balance, a.decimals),
+                                a.symbol.clone().unwrap_or_default()
+                            )
+                        })
+                        .collect();
+                    let name = w.wallet.name.clone().unwrap_or_else(|| w.wallet.id.clone());
+                    let coins = if coins.is_empty() {
+                        "no payout stablecoin".into()
+                    } else {
+                        coins.join(", ")
+                    };
+                    format!("{name} · {} · {coins}", w.wallet.network)
+                })
+                .collect();
+            lines.extend(picker(items, f.wallet, theme));
+            lines.push(hint("↑/↓ choose · Enter next · Esc closes"));
+        }
+        Step::PickAsset => {
+            lines.extend(summary(f, theme));
+            lines.push(Line::from("Which stablecoin?"));
+            let items = f
+                .chosen_wallet()
+                .map(|w| {
+                    w.assets
+                        .iter()
+                        .map(|a| {
+                            let addr = a.token_address().unwrap_or_default();
+                            format!(
+                                "{} · balance {} · {} {addr}",
+                                a.symbol.clone().unwrap_or_default(),
+                                human(&a.balance, a.decimals),
+                                a.kind
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            lines.extend(picker(items, f.asset, theme));
+            lines.push(hint("↑/↓ choose · Enter next · Esc closes"));
+        }
+        Step::Amount => {
+            lines.extend(summary(f, theme));
+            let symbol = f
+                .chosen_asset()
+                .and_then(|a| a.symbol.clone())
+                .unwrap_or_default();
+            lines.push(row(
+                "amount",
+                format!("{}▏ {symbol}", f.amount),
+                theme.emphasis(),
+                theme,
+            ));
+            lines.push(hint(
+                "type the amount in token units (e.g. 1,250.50) · Enter next",
+            ));
+        }
+        Step::Details(current) => {
+            lines.extend(summary(f, theme));
+            for field in Field::ALL {
+                let value = f.field_value(field).to_owned();
+                let (text, style) = if field == *current {
+                    (format!("{value}▏"), theme.emphasis())
+                } else {
+                    (value, Style::new())
+                };
+                lines.push(row(field.label(), text, style, theme));
+            }
+            lines.push(hint("Tab/↑/↓ move between fields · Enter asks for a quote"));
+        }
+        Step::Quoting => {
+            lines.extend(summary(f, theme));
+            lines.push(Line::from("asking for a quote…"));
+        }
+        Step::Quoted(q) => {
+            lines.extend(summary(f, theme));
+            for offer in q.quotes.iter().map(|q| &q.offer) {
+                lines.push(row(
+                    "recipient gets",
+                    format!("{:.2} {}", offer.amount, offer.fiat_currency),
+                    theme.needs_me(),
+                    theme,
+                ));
+                lines.push(row(
+                    "fees",
+                    format!("{:.2} {}", offer.fees, offer.fiat_currency),
+                    Style::new(),
+                    theme,
+                ));
+            }
+            if q.quotes.is_empty() {
+                lines.push(Line::from("the provider made no offer"));
+            }
+            lines.push(hint(
+                "quotes are informational: the rate is not locked · Enter next",
+            ));
+        }
+        Step::PickPurpose => {
+            lines.extend(summary(f, theme));
+            lines.push(Line::from("Payment purpose?"));
+            let items = PaymentPurpose::KNOWN
+                .iter()
+                .map(|p| p.as_str().to_owned())
+                .collect();
+            lines.extend(picker(items, f.purpose, theme));
+            lines.push(hint("↑/↓ choose · Enter next"));
+        }
+        Step::Review => {
+            tone = Tone::Danger;
+            lines.extend(summary(f, theme));
+            lines.push(row(
+                "to",
+                format!(
+                    "{} {} · account {} · instructions {}",
+                    f.country, f.fiat, f.account, f.instructions
+                ),
+                Style::new(),
+                theme,
+            ));
+            lines.push(row(
+                "purpose",
+                f.purpose_value().as_str().to_owned(),
+                Style::new(),
+                theme,
+            ));
+            lines.push(row(
+                "external id",
+                f.external_id.clone(),
+                Style::new(),
+                theme,
+            ));
+            lines.push(hint(
+                "Enter creates the payout (no money moves until you confirm it) · Esc closes",
+            ));
+        }
+        Step::Creating => lines.push(Line::from(format!(
+            "creating (externalId {})…",
+            f.external_id
+        ))),
+        Step::Created(id) => {
+            tone = Tone::Good;
+            lines.push(Line::from(format!("created {id} ✓")));
+            lines.push(Line::from(
+                "it appears on the board; confirm it once its deposit address is ready",
+            ));
+            lines.push(hint("press any key"));
+        }
+        Step::Unknown(m) => {
+            tone = Tone::Bad;
+            lines.push(Line::from(format!("outcome unknown: {m}")));
+            lines.push(Line::from(format!("Enter retries with the same externalId {} — the API returns the payout if it was made", f.external_id)));
+        }
+        Step::Failed(m) => {
+            tone = Tone::Bad;
+            lines.push(Line::from(m.clone()));
+            lines.push(hint("press any key"));
+        }
+    }
+    if let Some(e) = &f.error {
+        lines.push(Line::from(Span::styled(e.clone(), theme.error())));
+    }
+    ("New payout", tone, lines)
+}
