@@ -153,7 +153,7 @@ pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'stat
             lines.extend(summary(f, theme));
             for offer in q.quotes.iter().map(|q| &q.offer) {
                 lines.push(row(
-                    "recipient gets",
+                    "net payout",
                     format!("{:.2} {}", offer.amount, offer.fiat_currency),
                     theme.needs_me(),
                     theme,
