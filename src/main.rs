@@ -54,6 +54,7 @@ fn dashboard(global: &GlobalArgs) -> Exit {
         read_only: resolved.actions_disabled_reason(),
         poll_interval: resolved.poll_interval,
         color: color(),
+        hyperlinks: true,
         ..Settings::default()
     };
     launch(client, settings, None)
@@ -100,6 +101,7 @@ fn demo(speed: f64, seed: u64) -> Exit {
             api_host: format!("emulator {}", client.host()),
             poll_interval: std::time::Duration::from_secs(2),
             color: color(),
+            hyperlinks: true,
             ..Settings::default()
         };
         run_dashboard(client, settings, Some("demo")).await

@@ -105,6 +105,8 @@ pub struct Settings {
     pub bell: bool,
     pub notify: bool,
     pub color: bool,
+    /// OSC 8 links on transaction hashes (off in snapshot tests).
+    pub hyperlinks: bool,
 }
 
 impl Default for Settings {
@@ -118,6 +120,7 @@ impl Default for Settings {
             bell: true,
             notify: true,
             color: true,
+            hyperlinks: false,
         }
     }
 }

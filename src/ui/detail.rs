@@ -68,6 +68,39 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
             .wrap(Wrap { trim: false }),
         area,
     );
+    if state.settings.hyperlinks
+        && !state.raw_json
+        && let Some(p) = p
+        && let Some(hash) = p.data.transaction_hash.as_deref()
+        && let Some(url) = explorer_url(&p.asset.network, hash)
+    {
+        link(frame.buffer_mut(), area, hash, &url);
+    }
+}
+
+/// Makes `text`, where it stands whole on one row of `area`, an OSC 8 hyperlink: the opening
+/// sequence rides on its first cell, the closing one on its last (zero-width for the
+/// terminal; terminals without OSC 8 ignore them).
+fn link(buf: &mut ratatui::buffer::Buffer, area: Rect, text: &str, url: &str) {
+    let area = area.intersection(buf.area);
+    let n = text.chars().count();
+    if n == 0 || !text.is_ascii() {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol().chars().next().unwrap_or(' '))
+            .collect();
+        if let Some(i) = row.find(text) {
+            let first = area.left() + i as u16;
+            let last = first + n as u16 - 1;
+            let open = format!("\x1b]8;;{url}\x1b\\{}", buf[(first, y)].symbol());
+            buf[(first, y)].set_symbol(&open);
+            let close = format!("{}\x1b]8;;\x1b\\", buf[(last, y)].symbol());
+            buf[(last, y)].set_symbol(&close);
+            return;
+        }
+    }
 }
 
 fn raw_json(p: &Payout) -> Vec<Line<'static>> {
@@ -255,6 +288,29 @@ fn deadline_line(state: &AppState, p: &Payout, theme: Theme) -> Option<Line<'sta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hash_on_one_row_becomes_an_osc8_link() {
+        let area = Rect::new(0, 0, 30, 3);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        buf.set_string(2, 1, "tx 0xabc123 done", ratatui::style::Style::new());
+        link(
+            &mut buf,
+            area,
+            "0xabc123",
+            "https://polygonscan.com/tx/0xabc123",
+        );
+        assert_eq!(
+            buf[(5, 1)].symbol(),
+            "\x1b]8;;https://polygonscan.com/tx/0xabc123\x1b\\0"
+        );
+        assert_eq!(buf[(12, 1)].symbol(), "3\x1b]8;;\x1b\\");
+        assert_eq!(buf[(6, 1)].symbol(), "x");
+        // Not found (e.g. wrapped): nothing changes.
+        let before = buf.clone();
+        link(&mut buf, area, "0xfff", "https://x/");
+        assert_eq!(buf, before);
+    }
 
     #[test]
     fn explorer_urls_for_known_networks_only() {
