@@ -144,6 +144,8 @@ pub struct AppState {
     /// First visible board row.
     pub scroll: usize,
     pub detail_focused: bool,
+    /// First line shown in the detail pane (scrolled with j/k while it has the focus).
+    pub detail_scroll: u16,
     pub raw_json: bool,
     pub mode: Mode,
     pub flash: Option<Flash>,
@@ -180,6 +182,7 @@ impl AppState {
             selected: None,
             scroll: 0,
             detail_focused: false,
+            detail_scroll: 0,
             raw_json: false,
             mode: Mode::Board,
             flash: None,

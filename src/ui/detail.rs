@@ -62,10 +62,15 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
         Some(p) if state.raw_json => raw_json(p),
         Some(p) => fields(state, p, theme),
     };
+    // Never scroll past the end: keep at least the last line in view.
+    let scroll = state
+        .detail_scroll
+        .min(u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         area,
     );
     if state.settings.hyperlinks

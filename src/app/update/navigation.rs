@@ -25,12 +25,31 @@ fn select_near(s: &mut AppState, row: usize, forward: bool) {
         && s.selected != Some(i)
     {
         s.selected = Some(i);
+        s.detail_scroll = 0;
         s.dirty = true;
     }
     s.clamp_scroll();
 }
 
 pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
+    // With the detail pane focused, moving keys scroll it (it is short on small terminals).
+    if s.detail_focused {
+        let page = s.layout().detail.height.saturating_sub(2).max(1);
+        let scroll = match action {
+            Action::Down => Some(s.detail_scroll.saturating_add(1)),
+            Action::Up => Some(s.detail_scroll.saturating_sub(1)),
+            Action::PageDown => Some(s.detail_scroll.saturating_add(page)),
+            Action::PageUp => Some(s.detail_scroll.saturating_sub(page)),
+            Action::Top => Some(0),
+            _ => None,
+        };
+        if let Some(v) = scroll {
+            // The renderer stops at the last line; this only bounds runaway presses.
+            s.detail_scroll = v.min(200);
+            s.dirty = true;
+            return vec![];
+        }
+    }
     let row = current_row(s).unwrap_or(0);
     let page = s.layout().table_rows();
     let last = s.board.rows.len().saturating_sub(1);

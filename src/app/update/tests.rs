@@ -505,3 +505,23 @@ fn the_group_header_above_the_selection_stays_in_view() {
     update(&mut s, Msg::Input(Action::Up));
     assert_eq!(s.scroll, 0, "the header of the first group is row 0");
 }
+
+#[test]
+fn the_focused_detail_pane_scrolls_and_resets_on_a_new_selection() {
+    let mut s = state();
+    update(&mut s, Msg::Input(Action::FocusDetail));
+    update(&mut s, Msg::Input(Action::Down));
+    update(&mut s, Msg::Input(Action::Down));
+    assert_eq!(
+        (s.detail_scroll, s.selected_payout().unwrap().id.as_str()),
+        (2, "pyt-a1")
+    );
+    update(&mut s, Msg::Input(Action::Up));
+    assert_eq!(s.detail_scroll, 1);
+    update(&mut s, Msg::Input(Action::FocusDetail));
+    update(&mut s, Msg::Input(Action::Down));
+    assert_eq!(
+        (s.detail_scroll, s.selected_payout().unwrap().id.as_str()),
+        (0, "pyt-o1")
+    );
+}
