@@ -53,6 +53,8 @@ fn dashboard(global: &GlobalArgs) -> Exit {
         api_host: client.host(),
         read_only: resolved.actions_disabled_reason(),
         poll_interval: resolved.poll_interval,
+        bell: resolved.alert_bell,
+        notify: resolved.alert_notify,
         color: color(),
         hyperlinks: true,
         ..Settings::default()

@@ -27,6 +27,10 @@ struct RawProfile {
     cred_id: Option<String>,
     read_only: Option<bool>,
     poll_interval_secs: Option<Spanned<u64>>,
+    /// Ring the terminal bell when a payout newly needs me or drops under an hour left.
+    alert_bell: Option<bool>,
+    /// Send an OSC 9 desktop notification for the same events.
+    alert_notify: Option<bool>,
 }
 
 /// Where a secret comes from. The file only ever names a source, never holds the secret.
@@ -71,6 +75,8 @@ pub(crate) struct Profile {
     pub cred_id: Option<String>,
     pub read_only: Option<bool>,
     pub poll_interval_secs: Option<u64>,
+    pub alert_bell: Option<bool>,
+    pub alert_notify: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -137,6 +143,8 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                 cred_id: p.cred_id,
                 read_only: p.read_only,
                 poll_interval_secs,
+                alert_bell: p.alert_bell,
+                alert_notify: p.alert_notify,
             },
         );
     }

@@ -42,6 +42,9 @@ pub struct Resolved {
     pub cred_id: Option<String>,
     pub read_only: bool,
     pub poll_interval: Duration,
+    /// Alerts (bell, OSC 9 notification) when a payout newly needs me or nears expiry.
+    pub alert_bell: bool,
+    pub alert_notify: bool,
     pub origins: Origins,
 }
 

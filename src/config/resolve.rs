@@ -151,6 +151,8 @@ pub fn resolve(env: &dyn Environment, overrides: &Overrides) -> Result<Resolved,
         cred_id,
         read_only,
         poll_interval: Duration::from_secs(poll_secs),
+        alert_bell: p.alert_bell.unwrap_or(true),
+        alert_notify: p.alert_notify.unwrap_or(true),
         origins: Origins {
             config_file: file.as_ref().map(|f| f.path.clone()),
             profile: profile_origin,

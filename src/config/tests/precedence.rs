@@ -235,3 +235,15 @@ fn api_url_is_validated_and_normalised() {
     let msg = err(&base(), &url("https://user:S3CRET@x.example"));
     assert!(msg.contains("user name or password"), "{msg}");
 }
+
+#[test]
+fn alerts_are_on_by_default_and_can_be_turned_off_per_profile() {
+    let env = FakeEnv::new().var("DFNS_AUTH_TOKEN", ENV_TOKEN);
+    let r = ok(&env, &none());
+    assert!(r.alert_bell && r.alert_notify);
+    let env = FakeEnv::new()
+        .var("DFNS_AUTH_TOKEN", ENV_TOKEN)
+        .config("[profiles.p]\nalert_bell = false\nalert_notify = true\n");
+    let r = ok(&env, &none());
+    assert!(!r.alert_bell && r.alert_notify);
+}
