@@ -247,3 +247,18 @@ fn alerts_are_on_by_default_and_can_be_turned_off_per_profile() {
     let r = ok(&env, &none());
     assert!(!r.alert_bell && r.alert_notify);
 }
+
+#[test]
+fn the_shipped_example_config_is_valid() {
+    let env = FakeEnv::new()
+        .var("DFNS_AUTH_TOKEN", ENV_TOKEN)
+        .config(include_str!("../../../assets/config.example.toml"));
+    let r = ok(
+        &env,
+        &Overrides {
+            profile: Some("staging".into()),
+            ..none()
+        },
+    );
+    assert_eq!(r.profile, "staging");
+}
