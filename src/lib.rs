@@ -11,5 +11,6 @@ pub mod cli;
 pub mod config;
 pub mod dfns;
 pub mod emulator;
+pub mod logging;
 pub mod tui;
 pub mod ui;

@@ -118,7 +118,7 @@ fn launch(client: Client, settings: Settings, audit_profile: Option<&str>) -> Ex
 }
 
 async fn run_dashboard(client: Client, settings: Settings, audit_profile: Option<&str>) -> Exit {
-    let _log = tui::logging::init();
+    let _log = payouts_tui::logging::init();
     let user = client.whoami().and_then(|c| c.user_id);
     let profile = audit_profile.unwrap_or(&settings.profile).to_owned();
     let audit = AuditLog::default_path()

@@ -6,26 +6,15 @@ use crate::dfns::model::{Payout, PayoutAction};
 
 use super::args::ActionArgs;
 use super::confirm::{after_failure, report_state, reread};
-use super::session::Session;
+use super::session::{Session, start_action};
 use super::trail::Trail;
-use super::{Exit, GlobalArgs, get, prompt, view};
+use super::{Exit, GlobalArgs, prompt, view};
 
 pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
-    let Some(id) = get::payout_id(&args.id) else {
-        return Exit::Usage;
+    let (s, id) = match start_action(global, &args.id, args.yes, "cancel") {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    let s = match Session::open(global) {
-        Ok(s) => s,
-        Err(e) => return e,
-    };
-    if let Err(e) = s.require_actions("cancel") {
-        return e;
-    }
-    if !args.yes
-        && let Err(e) = prompt::require_terminal("cancel")
-    {
-        return e;
-    }
     let mut p = match reread(&s, id).await.and_then(|p| guard(&s, p)) {
         Ok(p) => p,
         Err(code) => return code,

@@ -10,26 +10,15 @@ use crate::dfns::error::ApiError;
 use crate::dfns::model::Payout;
 
 use super::args::ActionArgs;
-use super::session::Session;
+use super::session::{Session, start_action};
 use super::trail::Trail;
-use super::{Exit, GlobalArgs, exit, get, prompt};
+use super::{Exit, GlobalArgs, exit, prompt};
 
 pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
-    let Some(id) = get::payout_id(&args.id) else {
-        return Exit::Usage;
+    let (s, id) = match start_action(global, &args.id, args.yes, "confirm") {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    let s = match Session::open(global) {
-        Ok(s) => s,
-        Err(e) => return e,
-    };
-    if let Err(e) = s.require_actions("confirm") {
-        return e;
-    }
-    if !args.yes
-        && let Err(e) = prompt::require_terminal("confirm")
-    {
-        return e;
-    }
     let me = s.me.as_deref();
     let shown = match reread(&s, id).await.and_then(|p| guard(&p, me, None)) {
         Ok(echo) => echo,

@@ -13,7 +13,6 @@ mod emulator;
 pub mod exit;
 mod get;
 mod list;
-mod logging;
 pub mod output;
 pub mod prompt;
 pub mod purpose;
@@ -71,7 +70,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Exit {
 
 /// An API command: logs to the log file while it runs.
 fn api(fut: impl std::future::Future<Output = Exit>) -> Exit {
-    let _log = logging::init();
+    let _log = crate::logging::init();
     with_runtime(fut)
 }
 

@@ -72,3 +72,20 @@ impl Session {
         }
     }
 }
+
+/// The common start of `confirm` and `cancel`: a payout id, a session allowed to act, and a
+/// terminal to ask on unless `--yes`.
+pub fn start_action<'a>(
+    global: &GlobalArgs,
+    id: &'a str,
+    yes: bool,
+    action: &str,
+) -> Result<(Session, &'a str), Exit> {
+    let id = super::get::payout_id(id).ok_or(Exit::Usage)?;
+    let s = Session::open(global)?;
+    s.require_actions(action)?;
+    if !yes {
+        super::prompt::require_terminal(action)?;
+    }
+    Ok((s, id))
+}

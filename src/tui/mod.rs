@@ -3,7 +3,6 @@
 
 pub mod effects;
 pub mod input;
-pub mod logging;
 pub mod osc;
 pub mod poller;
 pub mod run;

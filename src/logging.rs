@@ -1,4 +1,5 @@
-//! Logs go to a file, never to the screen the dashboard owns. `RUST_LOG` picks the level
+//! Logs go to a file, never to the terminal (the dashboard owns the screen; the commands
+//! own stdout and stderr). `RUST_LOG` picks the level
 //! (default info); `PAYOUTS_TUI_LOG` picks the file (default: the state dir's
 //! `payouts-tui.log`).
 
