@@ -22,7 +22,9 @@ use ratatui::backend::TestBackend;
 use serde_json::{Map, Value, json};
 
 use payouts_tui::app::state::{AppState, Settings};
-use payouts_tui::dfns::amount::{MAX_BASE_UNITS, format_human, parse_human, to_human};
+use payouts_tui::dfns::amount::{
+    AmountError, MAX_BASE_UNITS, MAX_DECIMALS, format_human, parse_human, to_human,
+};
 use payouts_tui::dfns::error::ApiError;
 use payouts_tui::dfns::model::{
     ErrorEnvelope, ListResponse, Payout, QuoteResponse, UserActionChallenge, Wallet, WalletAssets,
@@ -39,6 +41,8 @@ fn config(cases: u32) -> ProptestConfig {
         cases,
         // A shrink of a deep tree can take long; the failing input is printed either way.
         max_shrink_iters: 256,
+        // Failures print their input; no regression file is written next to the tests.
+        failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
@@ -400,9 +404,10 @@ proptest! {
         }
     }
 
-    /// Every valid base-unit amount survives base → human → base, in both human forms.
+    /// Every valid non-zero base-unit amount survives base → human → base, in both human forms;
+    /// zero is shown but refused as input (a payout of nothing is a typo).
     #[test]
-    fn amounts_round_trip(base_units in "[0-9]{1,78}", d in 0u8..=40) {
+    fn amounts_round_trip(base_units in "[0-9]{1,78}", d in 0u8..=MAX_DECIMALS) {
         let canonical = base_units.trim_start_matches('0');
         let canonical = if canonical.is_empty() { "0" } else { canonical };
         let valid = canonical.len() < MAX_BASE_UNITS.len()
@@ -412,8 +417,14 @@ proptest! {
         prop_assert_eq!(plain.is_ok(), valid, "to_human({}, {}) = {:?}", base_units, d, plain);
         prop_assert_eq!(shown.is_ok(), valid, "format_human({}, {}) = {:?}", base_units, d, shown);
         if let (Ok(plain), Ok(shown)) = (plain, shown) {
-            let back_plain = parse_human(&plain, d, "T").ok();
-            let back_shown = parse_human(&shown, d, "T").ok();
+            let back_plain = parse_human(&plain, d, "T");
+            let back_shown = parse_human(&shown, d, "T");
+            if canonical == "0" {
+                prop_assert!(matches!(back_plain, Err(AmountError::Zero)), "{:?}", back_plain);
+                prop_assert!(matches!(back_shown, Err(AmountError::Zero)), "{:?}", back_shown);
+                return Ok(());
+            }
+            let (back_plain, back_shown) = (back_plain.ok(), back_shown.ok());
             prop_assert_eq!(back_plain.as_deref(), Some(canonical), "plain {}", plain);
             prop_assert_eq!(back_shown.as_deref(), Some(canonical), "shown {}", shown);
         }
