@@ -2,19 +2,20 @@
 //! only, never behind fault injection.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::emulator::error::EmuError;
 use crate::emulator::faults::FaultSpec;
-use crate::emulator::server::AppState;
+use crate::emulator::server::{AppState, RequestCounters};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,7 +25,7 @@ pub fn router() -> Router<AppState> {
             "/faults",
             post(set_faults).delete(clear_faults).get(get_faults),
         )
-        .route("/stats", get(stats))
+        .route("/stats", get(stats).delete(reset_stats))
         .layer(middleware::from_fn(loopback_only))
 }
 
@@ -87,13 +88,103 @@ async fn get_faults(State(state): State<AppState>) -> Response {
     Json(json!({ "spec": state.faults.spec(), "injected": state.faults.counts() })).into_response()
 }
 
-async fn stats(State(state): State<AppState>) -> Response {
+async fn stats(
+    State(state): State<AppState>,
+    Extension(requests): Extension<Arc<RequestCounters>>,
+) -> Response {
     let (world, _) = state.world_now();
     Json(json!({
         "payouts": world.payout_count(),
         "active": world.active_count(),
         "counters": world.stats,
         "faults": state.faults.counts(),
+        "requests": requests.snapshot(),
     }))
     .into_response()
+}
+
+/// Zeroes the request counters only: the world's counters describe its history, not a
+/// measurement window.
+async fn reset_stats(Extension(requests): Extension<Arc<RequestCounters>>) -> Response {
+    requests.reset();
+    Json(json!({ "requests": requests.snapshot() })).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{Method, StatusCode, header};
+    use serde_json::Value;
+    use tower::ServiceExt;
+
+    use crate::emulator::{Options, build_state, server};
+
+    /// Sends one request; answers the status and the body bytes the client received.
+    async fn send(
+        app: &axum::Router,
+        method: Method,
+        path: &str,
+        token: &str,
+    ) -> (StatusCode, Vec<u8>) {
+        let req = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        let resp = app.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, body.to_vec())
+    }
+
+    async fn requests(app: &axum::Router) -> Value {
+        let (status, body) = send(app, Method::GET, "/_emulator/stats", "").await;
+        assert_eq!(status, StatusCode::OK);
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        for key in ["payouts", "active", "counters", "faults"] {
+            assert!(v.get(key).is_some(), "stats lost its key {key}: {v}");
+        }
+        v["requests"].clone()
+    }
+
+    #[tokio::test]
+    async fn counts_dfns_requests_and_bytes_per_route_and_resets() {
+        let (state, creds, _) = build_state(&Options::default()).unwrap();
+        let token = creds[0].token.expose().to_owned();
+        let app = server::router(state);
+
+        let (_, a) = send(&app, Method::GET, "/payouts?limit=20", &token).await;
+        let (_, b) = send(&app, Method::GET, "/payouts?limit=50", &token).await;
+        let (_, c) = send(&app, Method::GET, "/payouts/po-missing", &token).await;
+        let (status, d) = send(&app, Method::GET, "/no/such/route", &token).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // Control routes are not Dfns traffic.
+        send(&app, Method::GET, "/_emulator/clock", "").await;
+
+        let r = requests(&app).await;
+        let count = |route: &str| {
+            (
+                r["routes"][route]["requests"].as_u64(),
+                r["routes"][route]["bytes"].as_u64(),
+            )
+        };
+        let len = |b: &[u8]| b.len() as u64;
+        assert!(!a.is_empty() && !c.is_empty() && !d.is_empty());
+        assert_eq!(count("GET /payouts"), (Some(2), Some(len(&a) + len(&b))));
+        assert_eq!(count("GET /payouts/{id}"), (Some(1), Some(len(&c))));
+        assert_eq!(count("GET (unmatched)"), (Some(1), Some(len(&d))));
+        assert_eq!(r["routes"].as_object().map(|m| m.len()), Some(3), "{r}");
+        assert_eq!(r["total"]["requests"].as_u64(), Some(4));
+        let total = len(&a) + len(&b) + len(&c) + len(&d);
+        assert_eq!(r["total"]["bytes"].as_u64(), Some(total));
+
+        let (status, _) = send(&app, Method::DELETE, "/_emulator/stats", "").await;
+        assert_eq!(status, StatusCode::OK);
+        let r = requests(&app).await;
+        assert_eq!(r["total"]["requests"].as_u64(), Some(0));
+        assert_eq!(r["routes"].as_object().map(|m| m.len()), Some(0));
+    }
 }

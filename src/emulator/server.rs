@@ -1,16 +1,20 @@
 //! The HTTP face of the emulator: shared state, the router, and the middleware every answer
-//! passes through (the emulated `Date`, the error envelope on unknown routes).
+//! passes through (the emulated `Date`, the error envelope on unknown routes, the
+//! per-route request counters).
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use axum::Router;
-use axum::extract::{Request, State};
+use axum::body::HttpBody;
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 use rand::rngs::StdRng;
+use serde::Serialize;
 
 use crate::emulator::auth::{Auth, Permission, Principal};
 use crate::emulator::clock::Clock;
@@ -68,8 +72,11 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// The whole emulator: Dfns routes (behind fault injection) and the control routes.
+/// The whole emulator: Dfns routes (behind fault injection, counted) and the control routes.
 pub fn router(state: AppState) -> Router {
+    // Lives with the router rather than in `Shared`: only the control routes read it, and
+    // they reach it as an extension.
+    let counters = Arc::new(RequestCounters::default());
     let dfns = Router::new()
         .route("/auth/action/init", post(handlers::auth_init))
         .route("/auth/action", post(handlers::auth_complete))
@@ -85,10 +92,16 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.faults.clone(),
             faults::inject,
+        ))
+        // Outside fault injection, so injected errors count as what the client received.
+        .layer(middleware::from_fn_with_state(
+            counters.clone(),
+            count_request,
         ));
     Router::new()
         .nest("/_emulator", control::router())
         .merge(dfns)
+        .layer(Extension(counters))
         .layer(middleware::from_fn_with_state(state.clone(), emulated_date))
         .with_state(state)
 }
@@ -109,5 +122,68 @@ async fn emulated_date(State(state): State<AppState>, req: Request, next: Next) 
     if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
         resp.headers_mut().insert(header::DATE, v);
     }
+    resp
+}
+
+/// Requests and response body bytes of one `METHOD route-template` (or of all of them).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RouteCount {
+    pub requests: u64,
+    pub bytes: u64,
+}
+
+/// What clients cost the emulator on the Dfns routes, per route template: the measure of a
+/// dashboard's polling. Read by `GET /_emulator/stats`, reset by `DELETE /_emulator/stats`.
+#[derive(Debug, Default)]
+pub struct RequestCounters {
+    routes: Mutex<BTreeMap<String, RouteCount>>,
+}
+
+impl RequestCounters {
+    pub fn record(&self, route: String, bytes: u64) {
+        let mut routes = lock(&self.routes);
+        let c = routes.entry(route).or_default();
+        c.requests += 1;
+        c.bytes += bytes;
+    }
+
+    /// `{"total": {requests, bytes}, "routes": {"GET /payouts": {requests, bytes}, ...}}`.
+    pub fn snapshot(&self) -> serde_json::Value {
+        let routes = lock(&self.routes).clone();
+        let total = routes
+            .values()
+            .fold(RouteCount::default(), |acc, c| RouteCount {
+                requests: acc.requests + c.requests,
+                bytes: acc.bytes + c.bytes,
+            });
+        serde_json::json!({ "total": total, "routes": routes })
+    }
+
+    pub fn reset(&self) {
+        lock(&self.routes).clear();
+    }
+}
+
+/// Counts one Dfns-route request under its route template. Bytes come from the body's exact
+/// size (JSON answers are one buffer), else from `Content-Length`, else 0 (a stream).
+async fn count_request(
+    State(counters): State<Arc<RequestCounters>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let template = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("(unmatched)", |m| m.as_str())
+        .to_owned();
+    let route = format!("{} {template}", req.method());
+    let resp = next.run(req).await;
+    let bytes = resp.body().size_hint().exact().or_else(|| {
+        resp.headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok())
+    });
+    counters.record(route, bytes.unwrap_or(0));
     resp
 }
