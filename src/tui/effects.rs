@@ -30,6 +30,13 @@ pub struct Runner {
 pub fn outcome(result: Result<(), ApiError>) -> ActionOutcome {
     match result {
         Ok(()) => ActionOutcome::Ok,
+        // A server error does not prove the action was not applied (a gateway may fail after
+        // the API acted): re-read, never re-send.
+        Err(
+            e @ ApiError::Http {
+                status: 500..=599, ..
+            },
+        ) => ActionOutcome::Unknown(e.to_string()),
         Err(e @ ApiError::Http { .. }) => ActionOutcome::Refused {
             status: e.status(),
             message: e.dfns_message().unwrap_or_default().to_owned(),
@@ -170,5 +177,42 @@ impl Runner {
             Effect::Quit => {}
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_errors_leave_the_outcome_unknown_and_client_errors_refuse() {
+        for status in [500, 502, 503, 504] {
+            let e = ApiError::from_response(status, r#"{"error":{"message":"Bad Gateway"}}"#, None);
+            assert!(
+                matches!(outcome(Err(e)), ActionOutcome::Unknown(_)),
+                "{status}"
+            );
+        }
+        let e = ApiError::from_response(
+            400,
+            r#"{"error":{"message":"payout is not awaiting confirmation"}}"#,
+            None,
+        );
+        assert_eq!(
+            outcome(Err(e)),
+            ActionOutcome::Refused {
+                status: Some(400),
+                message: "payout is not awaiting confirmation".into()
+            }
+        );
+        assert!(matches!(
+            outcome(Err(ApiError::OutcomeUnknown("reset".into()))),
+            ActionOutcome::Unknown(_)
+        ));
+        assert!(matches!(
+            outcome(Err(ApiError::NoSigner)),
+            ActionOutcome::Refused { status: None, .. }
+        ));
+        assert_eq!(outcome(Ok(())), ActionOutcome::Ok);
     }
 }
