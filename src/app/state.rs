@@ -160,6 +160,8 @@ pub struct AppState {
     /// Payouts already announced as needing me / as under an hour left.
     pub alerted_new: HashSet<String>,
     pub alerted_soon: HashSet<String>,
+    /// What the time-dependent cells read at the last tick (countdowns, freshness).
+    pub tick_signature: Vec<String>,
     /// Set when something visible changed; the loop draws and clears it.
     pub dirty: bool,
     pub quit: bool,
@@ -194,6 +196,7 @@ impl AppState {
             next_op: 1,
             alerted_new: HashSet::new(),
             alerted_soon: HashSet::new(),
+            tick_signature: Vec::new(),
             dirty: true,
             quit: false,
             quit_armed: false,

@@ -36,7 +36,13 @@ impl Token {
     }
 }
 
-pub fn tokens() -> Vec<Token> {
+/// The table, built once (seeding 100 000 payouts looks it up several times each).
+pub fn tokens() -> &'static [Token] {
+    static TOKENS: std::sync::LazyLock<Vec<Token>> = std::sync::LazyLock::new(build_tokens);
+    &TOKENS
+}
+
+fn build_tokens() -> Vec<Token> {
     use AssetKind::{Erc20, Spl, Spl2022};
     use Network::{ArbitrumOne, Base, Ethereum, Polygon, Solana};
     let t = |network, symbol, name, kind, address| Token {
@@ -123,8 +129,8 @@ pub fn tokens() -> Vec<Token> {
 
 /// The token at `address` on `network`. EVM addresses compare case-insensitively (they are
 /// hex; checksummed spellings are common), Solana mints exactly (base58 is case-sensitive).
-pub fn find(network: &Network, address: &str) -> Option<Token> {
-    tokens().into_iter().find(|t| {
+pub fn find(network: &Network, address: &str) -> Option<&'static Token> {
+    tokens().iter().find(|t| {
         &t.network == network
             && if t.kind == AssetKind::Erc20 {
                 t.address.eq_ignore_ascii_case(address)

@@ -95,7 +95,7 @@ pub async fn quote(State(state): State<AppState>, headers: HeaderMap, body: Byte
     let wallet = world.wallet_or_404(&req.wallet_id)?;
     let address = req.asset.contract.as_deref().or(req.asset.mint.as_deref());
     let token = world.token_for(wallet, (&req.asset.kind, address))?;
-    Ok(Json(quoting::answer(&req, &token, now)?).into_response())
+    Ok(Json(quoting::answer(&req, token, now)?).into_response())
 }
 
 pub async fn create(

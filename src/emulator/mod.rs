@@ -23,7 +23,7 @@ pub mod world;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -161,7 +161,6 @@ pub fn build_state(
         }),
         clock: clock::Clock::new(now, opts.speed),
         faults: Faults::new(opts.faults.clone(), opts.seed),
-        started: Instant::now(),
     });
     Ok((state, creds, wallets))
 }

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
 
 use axum::body::HttpBody;
 use axum::extract::{MatchedPath, Request, State};
@@ -29,7 +28,6 @@ pub struct Shared {
     pub auth: Mutex<AuthState>,
     pub clock: Clock,
     pub faults: Arc<Faults>,
-    pub started: Instant,
 }
 
 pub struct AuthState {

@@ -172,7 +172,7 @@ impl World {
         &self,
         wallet: &EmuWallet,
         kind_addr: (&crate::dfns::model::AssetKind, Option<&str>),
-    ) -> Result<Token, EmuError> {
+    ) -> Result<&'static Token, EmuError> {
         let (kind, address) = kind_addr;
         let network = &wallet.wallet.network;
         let token = address.and_then(|a| catalog::find(network, a));
@@ -239,7 +239,7 @@ impl World {
         let payout = new_payout(
             ids::dfns_id(&mut self.rng, "pyt"),
             &req,
-            &token,
+            token,
             requester,
             now,
         );
@@ -325,27 +325,18 @@ impl World {
     }
 }
 
-fn find_asset<'a>(
-    assets: &'a mut [WalletAsset],
-    token: Option<&str>,
-) -> Option<&'a mut WalletAsset> {
+/// Where the balance of `token` sits among a wallet's assets (EVM hex compares in any case).
+fn asset_position(assets: &[WalletAsset], token: Option<&str>) -> Option<usize> {
     let token = token?;
-    assets.iter_mut().find(|a| {
+    assets.iter().position(|a| {
         a.token_address()
             .is_some_and(|t| t.eq_ignore_ascii_case(token))
     })
 }
 
 fn has_balance(wallet: Option<&EmuWallet>, token: Option<&str>, amount_base: &str) -> bool {
-    let (Some(w), Some(token)) = (wallet, token) else {
-        return false;
-    };
-    w.assets
-        .iter()
-        .find(|a| {
-            a.token_address()
-                .is_some_and(|t| t.eq_ignore_ascii_case(token))
-        })
+    wallet
+        .and_then(|w| Some(&w.assets[asset_position(&w.assets, token)?]))
         .is_some_and(|a| amount::compare_base(&a.balance, amount_base).is_ge())
 }
 
@@ -359,7 +350,8 @@ fn debit(
     let Some(&i) = index.get(wallet_id) else {
         return;
     };
-    if let Some(a) = find_asset(&mut wallets[i].assets, token) {
+    if let Some(pos) = asset_position(&wallets[i].assets, token) {
+        let a = &mut wallets[i].assets[pos];
         a.balance = subtract(&a.balance, amount_base);
     }
 }

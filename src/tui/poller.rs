@@ -15,6 +15,7 @@ use tokio::sync::{Notify, mpsc};
 
 use crate::app::msg::{Msg, PollBatch};
 use crate::dfns::client::Client;
+use crate::dfns::client::paging::{Pager, Step};
 use crate::dfns::error::ApiError;
 use crate::dfns::model::{ListPayoutsQuery, Payout, PayoutStatus};
 
@@ -125,13 +126,19 @@ impl Poller {
             limit: Some(PAGE_LIMIT),
             ..Default::default()
         };
-        let mut seen_tokens = HashSet::new();
+        let mut pager = Pager::default();
         loop {
             let page = self.client.list_payouts(&query).await?;
             self.note(&page.items);
-            let next = page
-                .next_page_token
-                .filter(|t| !t.is_empty() && seen_tokens.insert(t.clone()));
+            // A token seen twice ends the sweep with what was read (the client's guard).
+            let next = match pager.step(page.next_page_token.as_deref()) {
+                Step::Next(t) => Some(t),
+                Step::Done => None,
+                Step::Loop(t) => {
+                    tracing::warn!(token = %t, "the API repeated a page token; sweep stopped");
+                    None
+                }
+            };
             let last = next.is_none();
             self.send(Msg::Polled(PollBatch {
                 generation,

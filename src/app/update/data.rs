@@ -145,11 +145,12 @@ fn visible_signature(s: &AppState, now: DateTime<Utc>) -> Vec<String> {
 }
 
 pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
-    let before = visible_signature(s, s.now);
-    let after = visible_signature(s, now);
+    // Compared with the last tick's: one pass over the visible rows per second, not two.
+    let signature = visible_signature(s, now);
     s.now = now;
-    if before != after {
+    if signature != s.tick_signature {
         s.dirty = true;
+        s.tick_signature = signature;
     }
     if s.flash.as_ref().is_some_and(|f| f.until <= now) {
         s.flash = None;

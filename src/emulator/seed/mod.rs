@@ -171,7 +171,7 @@ fn wallets(rng: &mut StdRng, now: DateTime<Utc>) -> Vec<EmuWallet> {
             }];
             for (symbol, whole) in *holdings {
                 if let Some(t) = catalog::tokens()
-                    .into_iter()
+                    .iter()
                     .find(|t| &t.network == network && t.symbol == *symbol)
                 {
                     assets.push(WalletAsset {
@@ -247,15 +247,12 @@ fn simulate(
     let wallet = world.wallets()[s.wallet % world.wallets().len()].clone();
     let wallet = &wallet;
     let network = &wallet.wallet.network;
-    let token: Token = catalog::tokens()
-        .into_iter()
+    let all = catalog::tokens();
+    let token: &Token = all
+        .iter()
         .find(|t| &t.network == network && t.symbol == s.token)
-        .or_else(|| {
-            catalog::tokens()
-                .into_iter()
-                .find(|t| &t.network == network)
-        })
-        .unwrap_or_else(|| catalog::tokens()[0].clone());
+        .or_else(|| all.iter().find(|t| &t.network == network))
+        .unwrap_or(&all[0]);
     let rng = &mut world.rng;
     let cents: u64 = if s.amount > 5_000 {
         0
@@ -310,7 +307,7 @@ fn simulate(
     let payout = new_payout(
         ids::dfns_id(rng, "pyt"),
         &req,
-        &token,
+        token,
         requester.clone(),
         created,
     );
