@@ -79,21 +79,114 @@ impl AuditLog {
         }
         let mut line = serde_json::to_vec(&self.line(e)).map_err(std::io::Error::other)?;
         line.push(b'\n');
-        let mut opts = OpenOptions::new();
-        opts.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&self.path)?;
+        let mut f = open_private_append(&self.path)?;
         f.write_all(&line)
     }
+}
+
+/// Writes the attempt line of a state-changing request — the one rule of both front ends:
+/// when it cannot be written (no audit location, or the write fails), nothing may be sent,
+/// and the error says why and what to fix.
+pub fn attempt(log: Option<&AuditLog>, event: &AuditEvent) -> Result<(), String> {
+    let Some(log) = log else {
+        return Err(
+            "no audit log location (no state directory; set PAYOUTS_TUI_AUDIT): nothing was sent"
+                .to_owned(),
+        );
+    };
+    log.record(event).map_err(|e| {
+        format!(
+            "cannot write the audit log {}: {e}; nothing was sent (fix the file or its directory, or set PAYOUTS_TUI_AUDIT)",
+            log.path().display()
+        )
+    })
+}
+
+/// Opens `path` to append, created 0600. An existing file that is a symlink (it could point
+/// anywhere) or that group or others may write (anyone could forge lines) is refused.
+/// Shared by the audit log and the log file.
+pub fn open_private_append(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = OpenOptions::new();
+    opts.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            if meta.file_type().is_symlink() {
+                return Err(std::io::Error::other(format!(
+                    "{} is a symlink: refusing to write through it",
+                    path.display()
+                )));
+            }
+            if meta.mode() & 0o022 != 0 {
+                return Err(std::io::Error::other(format!(
+                    "{} is writable by group or others (mode {:o}): chmod 600 it",
+                    path.display(),
+                    meta.mode() & 0o777
+                )));
+            }
+        }
+        // O_NOFOLLOW: a symlink planted between the check and the open still fails.
+        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    opts.open(path)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn event() -> AuditEvent {
+        AuditEvent {
+            action: "confirm",
+            phase: AuditPhase::Attempt,
+            payout_id: "pyt-1".into(),
+            external_id: None,
+            echo: None,
+            http_status: None,
+            message: None,
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_or_shared_writable_audit_file_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere");
+        std::fs::write(&target, "").unwrap();
+        let link = dir.path().join("audit.jsonl");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let log = AuditLog::new(link, "p", "h", None);
+        let err = attempt(Some(&log), &event()).unwrap_err();
+        assert!(
+            err.contains("symlink") && err.contains("nothing was sent"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "");
+
+        let open = dir.path().join("open.jsonl");
+        std::fs::write(&open, "").unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let log = AuditLog::new(open.clone(), "p", "h", None);
+        let err = attempt(Some(&log), &event()).unwrap_err();
+        assert!(err.contains("writable by group or others"), "{err}");
+
+        let fresh = dir.path().join("fresh.jsonl");
+        attempt(
+            Some(&AuditLog::new(fresh.clone(), "p", "h", None)),
+            &event(),
+        )
+        .unwrap();
+        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn no_location_means_nothing_is_sent() {
+        let err = attempt(None, &event()).unwrap_err();
+        assert!(err.contains("PAYOUTS_TUI_AUDIT") && err.contains("nothing was sent"));
+    }
 
     #[test]
     fn appends_one_json_line_per_event() {

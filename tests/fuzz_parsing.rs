@@ -293,7 +293,7 @@ fn parse_everything(bytes: &[u8]) {
     for status in [200u16, 400, 401, 403, 404, 409, 429, 500, 503] {
         let e = ApiError::from_response(status, &text, None);
         // Display and the accessors are what the UI and the CLI show.
-        let _ = (e.to_string(), e.status(), e.retryable(), e.retry_after());
+        let _ = (e.to_string(), e.status(), e.class(), e.retry_after());
         let _ = e.dfns_message();
     }
 }

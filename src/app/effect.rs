@@ -36,15 +36,19 @@ pub enum Effect {
     Reread {
         id: String,
     },
-    /// One signed Confirm with exactly this echo's body → `Msg::ActionDone`. Never retried.
+    /// One signed Confirm with exactly this echo's body → `Msg::ActionDone`, sent only once
+    /// `attempt` is in the audit log. Never retried.
     SendConfirm {
         op: u64,
         echo: Echo,
+        attempt: AuditEvent,
     },
-    /// One signed Cancel → `Msg::ActionDone`. Never retried.
+    /// One signed Cancel → `Msg::ActionDone`, sent only once `attempt` is audited. Never
+    /// retried.
     SendCancel {
         op: u64,
         id: String,
+        attempt: AuditEvent,
     },
     /// Wallets and their payout balances for the new-payout form → `Msg::WalletsLoaded`.
     LoadWallets {
@@ -55,10 +59,12 @@ pub enum Effect {
         op: u64,
         req: QuoteRequest,
     },
-    /// One signed create (with its externalId) → `Msg::Created`. Never retried by itself.
+    /// One signed create (with its externalId) → `Msg::Created`, sent only once `attempt` is
+    /// audited. Never retried by itself.
     Create {
         op: u64,
         req: CreatePayoutRequest,
+        attempt: AuditEvent,
     },
     Audit(AuditEvent),
     /// OSC 52: put text on the user's clipboard, over SSH too.

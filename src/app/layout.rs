@@ -91,6 +91,45 @@ pub fn layout(width: u16, height: u16) -> Layout {
     }
 }
 
+/// Width of a centred dialog on a `width`-cell screen.
+pub fn popup_width(width: u16) -> u16 {
+    width.saturating_sub(4).min(78)
+}
+
+/// Label column of the dialogs.
+pub const DIALOG_LABEL: usize = 12;
+/// Rows of the confirm dialog besides the deposit address: the warning, the blank lines, the
+/// payout, amount, network, wallet, token, external id and time-left rows, the arm prompt and
+/// its status line, the border — plus two for lines that wrap at a word.
+const CONFIRM_FIXED_ROWS: usize = 17;
+/// Narrowest dialog interior that keeps the arm prompt and a token contract on one row each.
+const CONFIRM_MIN_INNER: usize = 64;
+
+/// (width, height) the confirm dialog needs to show the whole `address` and the arm prompt.
+pub fn confirm_needs(address_chars: usize) -> (u16, u16) {
+    let inner = CONFIRM_MIN_INNER;
+    // Grouped in fours: one space per group.
+    let addr_cells = DIALOG_LABEL + address_chars + address_chars / 4 + 1;
+    let rows = CONFIRM_FIXED_ROWS + addr_cells.div_ceil(inner);
+    (
+        u16::try_from(inner + 2 + 4).unwrap_or(u16::MAX),
+        u16::try_from(rows).unwrap_or(u16::MAX),
+    )
+}
+
+/// Can a `width`×`height` screen show the confirm dialog whole — every line, the full
+/// deposit address (`address_chars` long) and the arm prompt? When it cannot, the dialog
+/// says so and Enter sends nothing: money never goes out on a transfer the operator could
+/// not see.
+pub fn confirm_fits(width: u16, height: u16, address_chars: usize) -> bool {
+    let inner = usize::from(popup_width(width).saturating_sub(2));
+    if inner < CONFIRM_MIN_INNER {
+        return false;
+    }
+    let addr_cells = DIALOG_LABEL + address_chars + address_chars / 4 + 1;
+    usize::from(height) >= CONFIRM_FIXED_ROWS + addr_cells.div_ceil(inner)
+}
+
 impl Layout {
     /// Rows of payouts the table shows: its height less the border (2) and the column header.
     pub fn table_rows(&self) -> usize {
@@ -125,5 +164,19 @@ mod tests {
         assert!(layout(200, 50).side_by_side);
         assert!(!layout(80, 24).side_by_side);
         assert!(layout(59, 24).too_small && layout(80, 14).too_small);
+    }
+
+    #[test]
+    fn the_confirm_dialog_fits_an_ordinary_terminal_and_refuses_a_tiny_one() {
+        assert!(confirm_fits(80, 24, 42));
+        assert!(confirm_fits(80, 24, 44));
+        assert!(
+            !confirm_fits(60, 24, 42),
+            "too narrow for the prompt on one row"
+        );
+        assert!(!confirm_fits(80, 15, 42), "too short");
+        assert!(!confirm_fits(80, 24, 3000));
+        let (w, h) = confirm_needs(42);
+        assert!(confirm_fits(w, h, 42) && !confirm_fits(w, h - 1, 42));
     }
 }

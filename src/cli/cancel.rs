@@ -3,6 +3,7 @@
 
 use crate::app::safety;
 use crate::dfns::model::{Payout, PayoutAction};
+use crate::dfns::text::shown;
 
 use super::args::ActionArgs;
 use super::confirm::{after_failure, report_state, reread};
@@ -15,20 +16,21 @@ pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
         Ok(started) => started,
         Err(code) => return code,
     };
-    let mut p = match reread(&s, id).await.and_then(|p| guard(&s, p)) {
+    let mut p = match reread(&s, id).await.and_then(|p| guard(&s, id, p)) {
         Ok(p) => p,
         Err(code) => return code,
     };
     eprint!("{}", summary(&p));
     if !args.yes {
-        let answer = prompt::ask(&format!("Cancel payout {id}? [y/N] ")).unwrap_or_default();
+        let answer =
+            prompt::ask(&format!("Cancel payout {}? [y/N] ", shown(id))).unwrap_or_default();
         if !prompt::is_yes(&answer) {
             eprintln!("not canceled; nothing was sent");
             return Exit::Refused;
         }
         // Time passed while the question was open: the server's state decides, not the
         // one shown.
-        p = match reread(&s, id).await.and_then(|p| guard(&s, p)) {
+        p = match reread(&s, id).await.and_then(|p| guard(&s, id, p)) {
             Ok(p) => p,
             Err(code) => return code,
         };
@@ -41,7 +43,7 @@ pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
     trail.outcome(&p.id, None, &result, None);
     match result {
         Ok(_) => {
-            eprintln!("canceled {}", p.id);
+            eprintln!("canceled {}", shown(&p.id));
             report_state(&s, &p.id).await;
             Exit::Ok
         }
@@ -49,11 +51,11 @@ pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
     }
 }
 
-fn guard(s: &Session, p: Payout) -> Result<Payout, Exit> {
-    match safety::check_cancel(&p, s.me.as_deref()) {
+fn guard(s: &Session, asked: &str, p: Payout) -> Result<Payout, Exit> {
+    match safety::check_cancel(asked, &p, s.me.as_deref()) {
         Ok(()) => Ok(p),
         Err(r) => {
-            eprintln!("error: cannot cancel {}: {r}", p.id);
+            eprintln!("error: cannot cancel {}: {r}", shown(asked));
             Err(Exit::Refused)
         }
     }

@@ -6,8 +6,9 @@
 //! have arrived → audit outcome → re-read and report the new state.
 
 use crate::app::safety::{self, Echo};
-use crate::dfns::error::ApiError;
+use crate::dfns::error::{ApiError, Class};
 use crate::dfns::model::Payout;
+use crate::dfns::text;
 
 use super::args::ActionArgs;
 use super::session::{Session, start_action};
@@ -20,7 +21,7 @@ pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
         Err(code) => return code,
     };
     let me = s.me.as_deref();
-    let shown = match reread(&s, id).await.and_then(|p| guard(&p, me, None)) {
+    let shown = match reread(&s, id).await.and_then(|p| guard(id, &p, me, None)) {
         Ok(echo) => echo,
         Err(code) => return code,
     };
@@ -28,10 +29,11 @@ pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
     if !args.yes {
         let question = format!(
             "Type the last 4 characters of the deposit address to send {} {} (anything else aborts): ",
-            shown.human_amount, shown.symbol
+            text::shown(&shown.human_amount),
+            text::shown(&shown.symbol)
         );
         let typed = prompt::ask(&question).unwrap_or_default();
-        if !prompt::arms(&typed, &shown.arm_code()) {
+        if !shown.arms(&typed) {
             eprintln!(
                 "not confirmed: the characters typed are not the last 4 of the deposit address; nothing was sent"
             );
@@ -41,7 +43,7 @@ pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
     // The last word is the server's state right before sending, compared with what was shown.
     let echo = match reread(&s, id)
         .await
-        .and_then(|p| guard(&p, me, Some(&shown)))
+        .and_then(|p| guard(id, &p, me, Some(&shown)))
     {
         Ok(echo) => echo,
         Err(code) => return code,
@@ -56,7 +58,10 @@ pub async fn run(global: &GlobalArgs, args: ActionArgs) -> Exit {
         Ok(_) => {
             eprintln!(
                 "confirmed {}: {} {} to {}",
-                echo.payout_id, echo.human_amount, echo.symbol, echo.deposit_address
+                text::shown(&echo.payout_id),
+                text::shown(&echo.human_amount),
+                text::shown(&echo.symbol),
+                text::shown(&echo.deposit_address)
             );
             report_state(&s, id).await;
             Exit::Ok
@@ -84,9 +89,9 @@ pub fn transfer(e: &Echo) -> String {
 }
 
 /// The guard's verdict as an exit: a refusal is "not in a state that allows it" (1).
-fn guard(p: &Payout, me: Option<&str>, shown: Option<&Echo>) -> Result<Echo, Exit> {
-    safety::check_confirm(p, me, shown).map_err(|r| {
-        eprintln!("error: cannot confirm {}: {r}", p.id);
+fn guard(asked: &str, p: &Payout, me: Option<&str>, shown: Option<&Echo>) -> Result<Echo, Exit> {
+    safety::check_confirm(asked, p, me, shown).map_err(|r| {
+        eprintln!("error: cannot confirm {}: {r}", text::shown(asked));
         Exit::Refused
     })
 }
@@ -94,7 +99,7 @@ fn guard(p: &Payout, me: Option<&str>, shown: Option<&Echo>) -> Result<Echo, Exi
 pub async fn reread(s: &Session, id: &str) -> Result<Payout, Exit> {
     s.client.get_payout(id).await.map_err(|e| {
         exit::report(
-            &format!("cannot read payout {id}; nothing was sent"),
+            &format!("cannot read payout {}; nothing was sent", text::shown(id)),
             &e,
             s.profile(),
         )
@@ -104,10 +109,17 @@ pub async fn reread(s: &Session, id: &str) -> Result<Payout, Exit> {
 /// After a send that failed: a refusal is exit 1; anything that may have reached the server
 /// is exit 3 after re-reading (never re-sending) to show what happened.
 pub async fn after_failure(s: &Session, id: &str, action: &str, e: &ApiError) -> Exit {
-    let code = exit::report(&format!("{action} of {id}"), e, s.profile());
-    if code == Exit::Unavailable {
+    let shown_id = text::shown(id);
+    if e.class() == Class::Held {
+        // HTTP 202: accepted; a policy holds it until its approvers decide.
+        eprintln!("{action} of {shown_id}: {e}; it moves on once the approvers decide");
+        report_state(s, id).await;
+        return exit::exit_for(e);
+    }
+    let code = exit::report(&format!("{action} of {shown_id}"), e, s.profile());
+    if e.class() == Class::OutcomeUnknown {
         eprintln!(
-            "the {action} may or may not have happened; it was not repeated. Run `payouts-tui get {id}` to see; re-reading now:"
+            "the {action} may or may not have happened; it was not repeated. Run `payouts-tui get {shown_id}` to see; re-reading now:"
         );
         report_state(s, id).await;
     }
@@ -116,8 +128,17 @@ pub async fn after_failure(s: &Session, id: &str, action: &str, e: &ApiError) ->
 
 /// One line on stderr with the payout's state as the server now tells it.
 pub async fn report_state(s: &Session, id: &str) {
+    let shown_id = text::shown(id);
     match s.client.get_payout(id).await {
-        Ok(p) => eprintln!("{id} is now {} · {}", p.status, p.execution_status()),
-        Err(e) => eprintln!("could not re-read {id}: {e}; run `payouts-tui get {id}`"),
+        Ok(p) if p.id != id => eprintln!(
+            "the API answered a re-read of {shown_id} with another payout ({}); run `payouts-tui get {shown_id}`",
+            text::shown(&p.id)
+        ),
+        Ok(p) => eprintln!(
+            "{shown_id} is now {} · {}",
+            text::shown(p.status.as_str()),
+            text::shown(p.execution_status().as_str())
+        ),
+        Err(e) => eprintln!("could not re-read {shown_id}: {e}; run `payouts-tui get {shown_id}`"),
     }
 }

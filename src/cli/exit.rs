@@ -1,6 +1,6 @@
 //! The one place that turns an API error into an exit code and a message with a next step.
 
-use crate::dfns::error::ApiError;
+use crate::dfns::error::{ApiError, Class};
 
 use super::Exit;
 
@@ -8,20 +8,12 @@ use super::Exit;
 /// reached or kept failing. A state-changing request with an unknown outcome is 3: the
 /// caller must re-read before doing anything else.
 pub fn exit_for(e: &ApiError) -> Exit {
-    match e {
-        ApiError::Http { .. } if e.is_unavailable() => Exit::Unavailable,
-        ApiError::Http { .. } => Exit::Refused,
-        ApiError::OutcomeUnknown(_)
-        | ApiError::Timeout(_)
-        | ApiError::Connect { .. }
-        | ApiError::Network(_)
-        // A 2xx answer we cannot read, or paging that never ends: the server misbehaves.
-        | ApiError::Malformed { .. }
-        | ApiError::Paging(_) => Exit::Unavailable,
-        ApiError::NoSigner
-        | ApiError::Credential(_)
-        | ApiError::Signing(_)
-        | ApiError::InvalidUrl(_) => Exit::Usage,
+    match e.class() {
+        Class::Refused => Exit::Refused,
+        Class::Unavailable | Class::OutcomeUnknown => Exit::Unavailable,
+        Class::Config => Exit::Usage,
+        // Accepted: the approvers decide from here; nothing failed.
+        Class::Held => Exit::Ok,
     }
 }
 

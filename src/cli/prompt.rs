@@ -5,13 +5,6 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::Exit;
 
-/// Does the typed line arm a confirm? Exactly the last 4 characters of the deposit address
-/// (the dashboard's rule), surrounding whitespace and the line end ignored. Case matters:
-/// base58 addresses are case-sensitive, and the rule must not differ between the two UIs.
-pub fn arms(typed: &str, arm_code: &str) -> bool {
-    !arm_code.is_empty() && typed.trim() == arm_code
-}
-
 /// Is the answer to a y/N question a yes? Only `y` or `yes`, in any case; the default is no.
 pub fn is_yes(answer: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
@@ -44,18 +37,6 @@ pub fn ask(question: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_the_exact_last_four_arm() {
-        assert!(arms("3359\n", "3359"));
-        assert!(arms("  3359 \r\n", "3359"));
-        assert!(!arms("335", "3359"));
-        assert!(!arms("33590", "3359"));
-        assert!(!arms("", "3359"));
-        assert!(!arms("\n", "3359"));
-        assert!(!arms("aBcD", "abcd"));
-        assert!(!arms("", ""));
-    }
 
     #[test]
     fn yes_is_explicit() {

@@ -3,7 +3,7 @@
 
 use crate::app::effect::{AuditEvent, AuditPhase};
 use crate::app::safety::Echo;
-use crate::audit::AuditLog;
+use crate::audit::{self, AuditLog};
 use crate::dfns::error::ApiError;
 
 use super::Exit;
@@ -17,11 +17,6 @@ pub struct Trail {
 
 impl Trail {
     pub fn new(log: Option<AuditLog>, action: &'static str) -> Trail {
-        if log.is_none() {
-            eprintln!(
-                "warning: no state directory found: the {action} is not audited (set PAYOUTS_TUI_AUDIT)"
-            );
-        }
         Trail {
             log,
             action,
@@ -36,16 +31,14 @@ impl Trail {
         }
     }
 
-    /// Writes the attempt line. A money action that cannot be audited is not sent.
+    /// Writes the attempt line. A money action that cannot be audited is not sent (the rule
+    /// of `audit::attempt`, shared with the dashboard).
     pub fn attempt(
         &self,
         payout_id: &str,
         echo: Option<&Echo>,
         message: Option<String>,
     ) -> Result<(), Exit> {
-        let Some(log) = &self.log else {
-            return Ok(());
-        };
         let event = AuditEvent {
             action: self.action,
             phase: AuditPhase::Attempt,
@@ -55,11 +48,8 @@ impl Trail {
             http_status: None,
             message,
         };
-        log.record(&event).map_err(|e| {
-            eprintln!(
-                "error: cannot write the audit log {}: {e}; nothing was sent (fix its directory or set PAYOUTS_TUI_AUDIT)",
-                log.path().display()
-            );
+        audit::attempt(self.log.as_ref(), &event).map_err(|why| {
+            eprintln!("error: cannot {}: {why}", self.action);
             Exit::Usage
         })
     }

@@ -47,6 +47,24 @@ pub enum ApiError {
     InvalidUrl(String),
     #[error("paging did not end: {0}")]
     Paging(String),
+    /// A read answered with a redirect; none is ever followed.
+    #[error(
+        "the API answered {status} (a redirect to {location}); redirects are never followed: check the API URL"
+    )]
+    Redirect { status: u16, location: String },
+    /// An answer over the client's size cap.
+    #[error("the API's answer is larger than {limit}; it was not read")]
+    TooLarge { limit: String },
+    /// `http://` to a host that is not loopback: tokens and signed requests in clear text.
+    #[error(
+        "refusing plain http:// for '{0}': the token would travel unencrypted; use https://, or opt in with --allow-insecure-http or 'allow_insecure_http = true' in the profile"
+    )]
+    InsecureUrl(String),
+    /// A signed request answered 202: accepted, but a policy holds it until its approvers
+    /// decide (the official TypeScript SDK's `PolicyPendingError`). Not a failure: nothing to
+    /// retry, the payout moves on once the approval is decided.
+    #[error("accepted, held for policy approval{}", approval_id.as_deref().map(|a| format!(" ({a})")).unwrap_or_default())]
+    PolicyPending { approval_id: Option<String> },
 }
 
 fn reason(status: u16) -> &'static str {
@@ -66,7 +84,60 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// What an error means for the user: the one classification behind the CLI's exit codes and
+/// the dashboard's outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// The API said no (4xx other than 429): nothing happened.
+    Refused,
+    /// The API could not be reached, kept failing, or sent something unreadable: nothing was
+    /// changed by us; asking again later may work.
+    Unavailable,
+    /// A state-changing request may or may not have been applied: re-read, never re-send.
+    OutcomeUnknown,
+    /// Local setup: no key, a bad URL, a credential problem.
+    Config,
+    /// Accepted, and held by a policy until its approvers decide (HTTP 202).
+    Held,
+}
+
 impl ApiError {
+    pub fn class(&self) -> Class {
+        match self {
+            ApiError::Http { status, .. } if *status == 429 || *status >= 500 => Class::Unavailable,
+            ApiError::Http { .. } => Class::Refused,
+            ApiError::OutcomeUnknown(_) => Class::OutcomeUnknown,
+            ApiError::Timeout(_)
+            | ApiError::Connect { .. }
+            | ApiError::Network(_)
+            | ApiError::Malformed { .. }
+            | ApiError::Paging(_)
+            | ApiError::Redirect { .. }
+            | ApiError::TooLarge { .. } => Class::Unavailable,
+            ApiError::NoSigner
+            | ApiError::Credential(_)
+            | ApiError::Signing(_)
+            | ApiError::InvalidUrl(_)
+            | ApiError::InsecureUrl(_) => Class::Config,
+            ApiError::PolicyPending { .. } => Class::Held,
+        }
+    }
+
+    /// The error as the final answer to a state-changing request: a 5xx does not prove the
+    /// request was not applied (a gateway can fail after the API acted), so its outcome is
+    /// unknown — re-read, never re-send.
+    pub fn for_mutation(self) -> ApiError {
+        match self {
+            ApiError::Http {
+                status, message, ..
+            } if status >= 500 => ApiError::OutcomeUnknown(format!(
+                "the API answered {status} {}: {message}",
+                reason(status)
+            )),
+            e => e,
+        }
+    }
+
     /// The HTTP status when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -83,19 +154,6 @@ impl ApiError {
         }
     }
 
-    /// Whether asking again later may succeed (429, 5xx, network). Says nothing about whether
-    /// it is *safe* to repeat a state-changing request: see [`ApiError::OutcomeUnknown`].
-    pub fn retryable(&self) -> bool {
-        match self {
-            ApiError::Http { status, .. } => *status == 429 || *status >= 500,
-            ApiError::Timeout(_)
-            | ApiError::Connect { .. }
-            | ApiError::Network(_)
-            | ApiError::OutcomeUnknown(_) => true,
-            _ => false,
-        }
-    }
-
     /// The server's `Retry-After`, when it sent one.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -106,11 +164,7 @@ impl ApiError {
 
     /// True when the server could not be reached or kept failing (exit code 3 in the CLI).
     pub fn is_unavailable(&self) -> bool {
-        match self {
-            ApiError::Http { status, .. } => *status == 429 || *status >= 500,
-            ApiError::Timeout(_) | ApiError::Connect { .. } | ApiError::Network(_) => true,
-            _ => false,
-        }
+        self.class() == Class::Unavailable
     }
 
     /// Builds the error for a non-success answer from its status and body text.
@@ -134,11 +188,14 @@ impl ApiError {
                 _ => (printable(body), None, None),
             },
         };
+        // The message reaches terminals, logs and the audit log: sanitized and bounded here,
+        // once, for every front end.
         let message = if message.trim().is_empty() {
             reason(status).to_owned()
         } else {
-            message
+            printable(&message)
         };
+        let code = code.map(|c| printable(&c));
         ApiError::Http {
             status,
             message,
@@ -149,14 +206,11 @@ impl ApiError {
     }
 }
 
-/// A body shown in an error: control characters removed (no terminal escapes from the
-/// network), cut to a readable length.
+/// Server text shown in an error: hidden characters made visible (`text::escape`: no
+/// terminal escapes from the network), cut to a readable length.
 pub fn printable(body: &str) -> String {
-    const MAX: usize = 200;
-    let clean: String = body
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    const MAX: usize = 300;
+    let clean = super::text::escape(body.trim());
     let clean = clean.trim();
     if clean.chars().count() > MAX {
         let cut: String = clean.chars().take(MAX).collect();
@@ -186,7 +240,7 @@ mod tests {
             e.to_string(),
             "409 Conflict: Conflicting payout with same externalId"
         );
-        assert!(!e.retryable());
+        assert_eq!(e.class(), Class::Refused);
         match e {
             ApiError::Http { details, .. } => {
                 assert_eq!(details.unwrap()["duplicate"]["id"], "pyt-a")
@@ -200,16 +254,50 @@ mod tests {
         let e = ApiError::from_response(401, r#"{"message":"Not Authorized."}"#, None);
         assert_eq!(e.dfns_message(), Some("Not Authorized."));
         let e = ApiError::from_response(502, "<html>bad\u{1b}[2Jgateway</html>", None);
-        assert_eq!(e.dfns_message(), Some("<html>bad [2Jgateway</html>"));
-        assert!(e.retryable() && e.is_unavailable());
+        assert_eq!(e.dfns_message(), Some("<html>bad\\u{1b}[2Jgateway</html>"));
+        assert!(e.is_unavailable());
         let e = ApiError::from_response(500, "", None);
         assert_eq!(e.dfns_message(), Some("Internal Server Error"));
     }
 
     #[test]
+    fn a_server_error_after_a_mutation_leaves_the_outcome_unknown() {
+        for status in [500, 502, 503, 504] {
+            let e = ApiError::from_response(status, r#"{"error":{"message":"Bad Gateway"}}"#, None);
+            assert_eq!(e.class(), Class::Unavailable);
+            let m = e.for_mutation();
+            assert_eq!(m.class(), Class::OutcomeUnknown, "{status}");
+            assert!(m.to_string().contains("Bad Gateway"), "{m}");
+        }
+        for status in [400, 403, 409, 429] {
+            let e = ApiError::from_response(status, "{}", None).for_mutation();
+            assert_eq!(e.status(), Some(status));
+        }
+    }
+
+    #[test]
+    fn messages_of_both_envelope_shapes_are_sanitized_and_bounded() {
+        for body in [
+            r#"{"error":{"message":"no\u001b]0;pwned\u0007 \u202eway","code":"x\u001b"}}"#,
+            r#"{"message":"no\u001b]0;pwned\u0007 \u202eway"}"#,
+        ] {
+            let e = ApiError::from_response(400, body, None);
+            let shown = e.to_string();
+            assert!(!super::super::text::has_hidden(&shown), "{shown:?}");
+            assert!(
+                shown.contains("no\\u{1b}]0;pwned\\u{7} \\u{202e}way"),
+                "{shown}"
+            );
+        }
+        let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(100_000));
+        let e = ApiError::from_response(400, &long, None);
+        assert!(e.to_string().chars().count() < 400);
+    }
+
+    #[test]
     fn rate_limit_carries_retry_after() {
         let e = ApiError::from_response(429, "{}", Some(Duration::from_secs(3)));
-        assert!(e.retryable());
+        assert_eq!(e.class(), Class::Unavailable);
         assert_eq!(e.retry_after(), Some(Duration::from_secs(3)));
     }
 }

@@ -7,4 +7,5 @@ pub mod error;
 pub mod model;
 pub mod secret;
 pub mod signing;
+pub mod text;
 pub mod token;

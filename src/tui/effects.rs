@@ -8,9 +8,9 @@ use tokio::sync::{Notify, mpsc};
 use crate::app::effect::Effect;
 use crate::app::msg::{ActionOutcome, Msg, PollBatch};
 use crate::app::new_payout::WalletChoice;
-use crate::audit::AuditLog;
+use crate::audit::{self, AuditLog};
 use crate::dfns::client::Client;
-use crate::dfns::error::ApiError;
+use crate::dfns::error::{ApiError, Class};
 use crate::dfns::model::{ListWalletsQuery, PayoutAction};
 
 use super::osc;
@@ -25,32 +25,30 @@ pub struct Runner {
     pub audit: Option<AuditLog>,
 }
 
-/// How a send ended, in the dashboard's terms. Errors that prove nothing was sent are
-/// refusals; anything that may have reached the server is "unknown".
+/// How a send ended, in the dashboard's terms (from the one classification of errors).
 pub fn outcome(result: Result<(), ApiError>) -> ActionOutcome {
-    match result {
-        Ok(()) => ActionOutcome::Ok,
-        // A server error does not prove the action was not applied (a gateway may fail after
-        // the API acted): re-read, never re-send.
-        Err(
-            e @ ApiError::Http {
-                status: 500..=599, ..
-            },
-        ) => ActionOutcome::Unknown(e.to_string()),
-        Err(e @ ApiError::Http { .. }) => ActionOutcome::Refused {
+    let e = match result {
+        Ok(()) => return ActionOutcome::Ok,
+        Err(e) => e,
+    };
+    match e.class() {
+        Class::OutcomeUnknown => ActionOutcome::Unknown(e.to_string()),
+        // Accepted: the re-read shows it held by the policy.
+        Class::Held => ActionOutcome::Ok,
+        Class::Refused | Class::Unavailable | Class::Config => ActionOutcome::Refused {
             status: e.status(),
-            message: e.dfns_message().unwrap_or_default().to_owned(),
+            message: e
+                .dfns_message()
+                .map_or_else(|| e.to_string(), str::to_owned),
         },
-        Err(
-            e @ (ApiError::OutcomeUnknown(_)
-            | ApiError::Timeout(_)
-            | ApiError::Network(_)
-            | ApiError::Malformed { .. }),
-        ) => ActionOutcome::Unknown(e.to_string()),
-        Err(e) => ActionOutcome::Refused {
-            status: None,
-            message: e.to_string(),
-        },
+    }
+}
+
+/// The attempt line could not be written, so nothing was sent.
+fn not_audited(why: String) -> ActionOutcome {
+    ActionOutcome::Refused {
+        status: None,
+        message: why,
     }
 }
 
@@ -110,7 +108,14 @@ impl Runner {
                     }
                 });
             }
-            Effect::SendConfirm { op, echo } => {
+            Effect::SendConfirm { op, echo, attempt } => {
+                if let Err(why) = audit::attempt(self.audit.as_ref(), &attempt) {
+                    let _ = self.tx.send(Msg::ActionDone {
+                        op,
+                        outcome: not_audited(why),
+                    });
+                    return None;
+                }
                 let (client, tx) = (self.client.clone(), self.tx.clone());
                 tokio::spawn(async move {
                     let result = client
@@ -123,7 +128,14 @@ impl Runner {
                     });
                 });
             }
-            Effect::SendCancel { op, id } => {
+            Effect::SendCancel { op, id, attempt } => {
+                if let Err(why) = audit::attempt(self.audit.as_ref(), &attempt) {
+                    let _ = self.tx.send(Msg::ActionDone {
+                        op,
+                        outcome: not_audited(why),
+                    });
+                    return None;
+                }
                 let (client, tx) = (self.client.clone(), self.tx.clone());
                 tokio::spawn(async move {
                     let result = client
@@ -154,7 +166,14 @@ impl Runner {
                     let _ = tx.send(Msg::Quoted { op, result });
                 });
             }
-            Effect::Create { op, req } => {
+            Effect::Create { op, req, attempt } => {
+                if let Err(why) = audit::attempt(self.audit.as_ref(), &attempt) {
+                    let _ = self.tx.send(Msg::Created {
+                        op,
+                        result: Err(not_audited(why)),
+                    });
+                    return None;
+                }
                 let (client, tx) = (self.client.clone(), self.tx.clone());
                 tokio::spawn(async move {
                     let result = match client.create_payout(&req).await {
@@ -187,7 +206,8 @@ mod tests {
     #[test]
     fn server_errors_leave_the_outcome_unknown_and_client_errors_refuse() {
         for status in [500, 502, 503, 504] {
-            let e = ApiError::from_response(status, r#"{"error":{"message":"Bad Gateway"}}"#, None);
+            let e = ApiError::from_response(status, r#"{"error":{"message":"Bad Gateway"}}"#, None)
+                .for_mutation();
             assert!(
                 matches!(outcome(Err(e)), ActionOutcome::Unknown(_)),
                 "{status}"
@@ -214,5 +234,9 @@ mod tests {
             ActionOutcome::Refused { status: None, .. }
         ));
         assert_eq!(outcome(Ok(())), ActionOutcome::Ok);
+        assert_eq!(
+            outcome(Err(ApiError::PolicyPending { approval_id: None })),
+            ActionOutcome::Ok
+        );
     }
 }

@@ -318,7 +318,7 @@ pub fn open_confirm(s: &mut AppState, typed: &str) {
     let id = "pyt-4ihii-9lonb-tmhjo9bor4odmb5h";
     select(s, id);
     let index = s.index[id];
-    let echo = safety::check_confirm(&s.payouts[index], Some(ME), None)
+    let echo = safety::check_confirm(&s.payouts[index].id, &s.payouts[index], Some(ME), None)
         .unwrap_or_else(|r| panic!("fixture must be confirmable: {r}"));
     s.mode = Mode::Dialog(Dialog::Confirm {
         op: 1,

@@ -9,11 +9,15 @@ use std::fmt;
 
 use crate::dfns::amount::format_human;
 use crate::dfns::model::{
-    AssetKind, ExecutionStatus, Payout, PayoutAction, PayoutStatus, PayoutTransfer,
+    AssetKind, ExecutionStatus, Network, Payout, PayoutAction, PayoutStatus, PayoutTransfer,
 };
+use crate::dfns::text::{self, shown};
 
+mod address;
 #[cfg(test)]
 mod tests;
+
+pub use address::{AddressRule, address_problem};
 
 /// What the confirm dialog shows and what will be sent — every string copied byte for byte
 /// from the server's payout. Only [`check_confirm`] makes one.
@@ -60,6 +64,22 @@ impl Echo {
             .collect()
     }
 
+    /// Does `typed` arm this transfer? The one rule of both front ends: exactly the last 4
+    /// characters of the deposit address, surrounding whitespace ignored; case-insensitive
+    /// for a hex (EVM) address, where case is only a checksum, exact otherwise (base58 is
+    /// case-sensitive).
+    pub fn arms(&self, typed: &str) -> bool {
+        let code = self.arm_code();
+        let typed = typed.trim();
+        if code.is_empty() || typed.chars().count() != code.chars().count() {
+            return false;
+        }
+        match AddressRule::of(&self.kind, &Network::from_wire(&self.network)) {
+            AddressRule::Evm => typed.eq_ignore_ascii_case(&code),
+            AddressRule::Solana | AddressRule::Printable => typed == code,
+        }
+    }
+
     /// (name, value) of every field, in the order a change is reported.
     fn fields(&self) -> [(&'static str, Option<&str>); 11] {
         [
@@ -81,6 +101,13 @@ impl Echo {
 /// Why a confirm or cancel is not allowed. Display is one plain sentence for an ops engineer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// The server answered about another payout than the one asked for.
+    WrongPayout {
+        asked: String,
+        got: String,
+    },
+    /// The deposit address is not a valid address of its network (or hides characters).
+    BadAddress(String),
     NotAwaiting {
         execution_status: String,
         status: String,
@@ -105,6 +132,17 @@ pub enum Refusal {
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Refusal::WrongPayout { asked, got } => write!(
+                f,
+                "asked the API for payout {} and it answered with {}: refusing to act on \
+                 a payout you did not choose; nothing was sent",
+                shown(asked),
+                shown(got)
+            ),
+            Refusal::BadAddress(why) => write!(
+                f,
+                "the deposit address is not safe to send to: {why}; nothing was sent"
+            ),
             Refusal::NotAwaiting {
                 execution_status,
                 status,
@@ -112,10 +150,10 @@ impl fmt::Display for Refusal {
                 write!(
                     f,
                     "the payout is not awaiting confirmation (now {}",
-                    clean(execution_status)
+                    shown(execution_status)
                 )?;
                 if status != PayoutStatus::Processing.as_str() && status != execution_status {
-                    write!(f, ", status {}", clean(status))?;
+                    write!(f, ", status {}", shown(status))?;
                 }
                 write!(f, "); nothing was sent")
             }
@@ -123,7 +161,7 @@ impl fmt::Display for Refusal {
                 f,
                 "requested by {}, not you: only the requester can confirm or cancel it; \
                  nothing was sent",
-                clean(requester)
+                shown(requester)
             ),
             Refusal::RequesterUnknown => f.write_str(
                 "cannot prove this payout is yours (your user id or its requester is unknown): \
@@ -140,14 +178,18 @@ impl fmt::Display for Refusal {
             Refusal::BadAmount(why) => write!(
                 f,
                 "the payout's amount cannot be shown exactly ({}); nothing was sent",
-                clean(why)
+                shown(why)
             ),
-            Refusal::Changed { field, shown, now } => write!(
+            Refusal::Changed {
+                field,
+                shown: shown_text,
+                now,
+            } => write!(
                 f,
                 "the payout changed since you opened this dialog: {field} was {} and is now {}; \
                  nothing was sent",
-                clean(shown),
-                clean(now)
+                shown(shown_text),
+                shown(now)
             ),
         }
     }
@@ -155,31 +197,21 @@ impl fmt::Display for Refusal {
 
 impl std::error::Error for Refusal {}
 
-/// Server text in a message: control characters escaped so they cannot drive the terminal.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Whether a confirm may be sent for `reread` (the payout as just re-read from the server).
+/// Whether a confirm may be sent for `reread` (the payout as just re-read from the server
+/// when asked for `asked`).
 ///
 /// `me` is my user id (None = unknown); `shown` is the echo the operator armed (None when the
-/// dialog opens). Ok only when the payout is Processing / AwaitingPayoutConfirmation, its
-/// requester is known and is me, it has a deposit address, its decimals are known and its
-/// amount formats; and, with `shown`, when every field equals what was shown.
+/// dialog opens). Ok only when the answer is the payout asked for, it is Processing /
+/// AwaitingPayoutConfirmation, its requester is known and is me, it has a deposit address
+/// valid for its network, its decimals are known and its amount formats; and, with `shown`,
+/// when every field equals what was shown.
 pub fn check_confirm(
+    asked: &str,
     reread: &Payout,
     me: Option<&str>,
     shown: Option<&Echo>,
 ) -> Result<Echo, Refusal> {
-    check_awaiting_and_mine(reread, me)?;
+    check_awaiting_and_mine(asked, reread, me)?;
     let echo = echo_of(reread)?;
     if let Some(shown) = shown {
         let changed = shown
@@ -199,11 +231,17 @@ pub fn check_confirm(
 }
 
 /// Whether a cancel may be sent: still awaiting confirmation, and provably mine.
-pub fn check_cancel(reread: &Payout, me: Option<&str>) -> Result<(), Refusal> {
-    check_awaiting_and_mine(reread, me)
+pub fn check_cancel(asked: &str, reread: &Payout, me: Option<&str>) -> Result<(), Refusal> {
+    check_awaiting_and_mine(asked, reread, me)
 }
 
-fn check_awaiting_and_mine(p: &Payout, me: Option<&str>) -> Result<(), Refusal> {
+fn check_awaiting_and_mine(asked: &str, p: &Payout, me: Option<&str>) -> Result<(), Refusal> {
+    if p.id != asked {
+        return Err(Refusal::WrongPayout {
+            asked: asked.to_owned(),
+            got: p.id.clone(),
+        });
+    }
     let awaiting = p.status == PayoutStatus::Processing
         && *p.execution_status() == ExecutionStatus::AwaitingPayoutConfirmation;
     if !awaiting {
@@ -229,11 +267,14 @@ fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
         Some(a) if !a.trim().is_empty() => a.to_owned(),
         _ => return Err(Refusal::NoDepositAddress),
     };
+    if let Some(why) = address_problem(&p.asset.kind, &p.asset.network, &deposit_address) {
+        return Err(Refusal::BadAddress(why));
+    }
     let decimals = p.asset.decimals().ok_or(Refusal::NoDecimals)?;
     let human_amount =
         format_human(&p.asset.amount, decimals).map_err(|e| Refusal::BadAmount(e.to_string()))?;
     let symbol = match (p.asset.symbol(), p.asset.token_address()) {
-        (Some(s), _) => s.to_owned(),
+        (Some(s), _) => text::escape(s).into_owned(),
         (None, Some(addr)) => shorten(addr),
         (None, None) => "(unknown token)".to_owned(),
     };

@@ -4,6 +4,7 @@
 use crate::app::action::Action;
 use crate::app::board::Group;
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
+use crate::app::layout;
 use crate::app::msg::{ActionOutcome, TextKey};
 use crate::app::safety::{self, Echo};
 use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Level, Mode};
@@ -135,7 +136,16 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                     typed.pop();
                 }
                 (ConfirmStage::Ready(echo), TextKey::Enter) => {
-                    if *typed == echo.arm_code() {
+                    let addr = echo.deposit_address.chars().count();
+                    if !layout::confirm_fits(s.width, s.height, addr) {
+                        let (w, h) = layout::confirm_needs(addr);
+                        s.flash(
+                            Level::Error,
+                            format!("the terminal is too small to show the whole transfer and the arm prompt (needs {w}×{h}): enlarge it; nothing was sent"),
+                        );
+                        return vec![];
+                    }
+                    if echo.arms(typed) {
                         let echo = echo.clone();
                         let id = echo.payout_id.clone();
                         *stage = ConfirmStage::Checking(echo);
@@ -194,15 +204,15 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
     vec![]
 }
 
-fn audit(
+fn event(
     action: &'static str,
     phase: AuditPhase,
     payout_id: &str,
     echo: Option<&Echo>,
     status: Option<u16>,
     message: Option<String>,
-) -> Effect {
-    Effect::Audit(AuditEvent {
+) -> AuditEvent {
+    AuditEvent {
         action,
         phase,
         payout_id: payout_id.to_owned(),
@@ -210,11 +220,20 @@ fn audit(
         echo: echo.cloned(),
         http_status: status,
         message,
-    })
+    }
 }
 
 pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>) -> Vec<Effect> {
     let me = s.me.clone();
+    // The payout the dialog was opened on: the answer must be about it.
+    let asked = match &s.mode {
+        Mode::Dialog(Dialog::Confirm { index, .. } | Dialog::Cancel { index, .. }) => s
+            .payouts
+            .get(*index)
+            .map(|p| p.id.clone())
+            .unwrap_or_default(),
+        _ => return vec![],
+    };
     let Mode::Dialog(dialog) = &mut s.mode else {
         return vec![];
     };
@@ -231,27 +250,25 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
         }
         (Dialog::Confirm { stage, .. }, Ok(p)) => match stage.clone() {
             ConfirmStage::Verifying => {
-                *stage = match safety::check_confirm(&p, me.as_deref(), None) {
+                *stage = match safety::check_confirm(&asked, &p, me.as_deref(), None) {
                     Ok(echo) => ConfirmStage::Ready(echo),
                     Err(r) => ConfirmStage::Refused(format!("{r}; nothing was sent")),
                 };
                 vec![]
             }
             ConfirmStage::Checking(shown) => {
-                match safety::check_confirm(&p, me.as_deref(), Some(&shown)) {
+                match safety::check_confirm(&asked, &p, me.as_deref(), Some(&shown)) {
                     Ok(echo) => {
                         *stage = ConfirmStage::Sending(echo.clone());
-                        vec![
-                            audit(
-                                "confirm",
-                                AuditPhase::Attempt,
-                                &echo.payout_id,
-                                Some(&echo),
-                                None,
-                                None,
-                            ),
-                            Effect::SendConfirm { op, echo },
-                        ]
+                        let attempt = event(
+                            "confirm",
+                            AuditPhase::Attempt,
+                            &echo.payout_id,
+                            Some(&echo),
+                            None,
+                            None,
+                        );
+                        vec![Effect::SendConfirm { op, echo, attempt }]
                     }
                     Err(r) => {
                         *stage = ConfirmStage::Refused(format!("{r}; nothing was sent"));
@@ -271,16 +288,14 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
             if *stage != CancelStage::Checking {
                 return vec![];
             }
-            match safety::check_cancel(&p, me.as_deref()) {
+            match safety::check_cancel(&asked, &p, me.as_deref()) {
                 Ok(()) => {
                     *stage = CancelStage::Sending;
-                    vec![
-                        audit("cancel", AuditPhase::Attempt, &p.id, None, None, None),
-                        Effect::SendCancel {
-                            op,
-                            id: p.id.clone(),
-                        },
-                    ]
+                    vec![Effect::SendCancel {
+                        op,
+                        id: p.id.clone(),
+                        attempt: event("cancel", AuditPhase::Attempt, &p.id, None, None, None),
+                    }]
                 }
                 Err(r) => {
                     *stage = CancelStage::Refused(format!("{r}; nothing was sent"));
@@ -356,14 +371,14 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
     }
     s.flash(level, flash);
     vec![
-        audit(
+        Effect::Audit(event(
             action,
             AuditPhase::Outcome,
             &id,
             echo.as_ref(),
             status,
             message,
-        ),
+        )),
         Effect::Reread { id },
         Effect::PollNow,
     ]

@@ -32,14 +32,14 @@ fn close(s: &mut AppState) {
     s.dirty = true;
 }
 
-fn audit(
+fn event(
     f: &NewPayout,
     phase: AuditPhase,
     payout_id: &str,
     status: Option<u16>,
     message: Option<String>,
-) -> Effect {
-    Effect::Audit(AuditEvent {
+) -> AuditEvent {
+    AuditEvent {
         action: "create",
         phase,
         payout_id: payout_id.to_owned(),
@@ -47,17 +47,28 @@ fn audit(
         echo: None,
         http_status: status,
         message,
-    })
+    }
+}
+
+fn audit(
+    f: &NewPayout,
+    phase: AuditPhase,
+    payout_id: &str,
+    status: Option<u16>,
+    message: Option<String>,
+) -> Effect {
+    Effect::Audit(event(f, phase, payout_id, status, message))
 }
 
 fn create(f: &mut NewPayout) -> Vec<Effect> {
     match f.create_request() {
         Some(req) => {
             f.step = Step::Creating;
-            vec![
-                audit(f, AuditPhase::Attempt, "", None, None),
-                Effect::Create { op: f.op, req },
-            ]
+            vec![Effect::Create {
+                op: f.op,
+                req,
+                attempt: event(f, AuditPhase::Attempt, "", None, None),
+            }]
         }
         None => {
             f.step = Step::Failed("the form is incomplete; nothing was sent".into());

@@ -153,7 +153,13 @@ fn the_whole_confirm_flow_sends_exactly_once() {
         },
     );
     match fx.as_slice() {
-        [Effect::Audit(a), Effect::SendConfirm { op: o, echo }] => {
+        [
+            Effect::SendConfirm {
+                op: o,
+                echo,
+                attempt: a,
+            },
+        ] => {
             assert_eq!(a.phase, AuditPhase::Attempt);
             assert_eq!(*o, op);
             match echo.body() {
@@ -326,7 +332,7 @@ fn cancel_takes_y_and_anything_else_closes() {
         },
     );
     assert!(
-        matches!(fx.as_slice(), [Effect::Audit(_), Effect::SendCancel { id, .. }] if id == "pyt-a1"),
+        matches!(fx.as_slice(), [Effect::SendCancel { id, attempt, .. }] if id == "pyt-a1" && attempt.phase == AuditPhase::Attempt),
         "{fx:?}"
     );
     let fx = update(

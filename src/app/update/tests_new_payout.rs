@@ -154,7 +154,13 @@ fn the_form_creates_once_with_a_fixed_external_id() {
     let op = to_review(&mut s);
     let fx = update(&mut s, Msg::Text(TextKey::Enter));
     let ext = match fx.as_slice() {
-        [Effect::Audit(a), Effect::Create { op: o, req }] => {
+        [
+            Effect::Create {
+                op: o,
+                req,
+                attempt: a,
+            },
+        ] => {
             assert_eq!((a.action, a.phase, *o), ("create", AuditPhase::Attempt, op));
             assert_eq!(req.payment_purpose, PaymentPurpose::KNOWN[1]);
             assert_eq!(req.borderless_account_id, "bacc-1");
@@ -175,7 +181,7 @@ fn the_form_creates_once_with_a_fixed_external_id() {
     assert!(matches!(step(&s), Step::Unknown(_)));
     let fx = update(&mut s, Msg::Text(TextKey::Enter));
     assert!(
-        matches!(fx.as_slice(), [Effect::Audit(_), Effect::Create { req, .. }] if req.external_id.as_deref() == Some(ext.as_str()))
+        matches!(fx.as_slice(), [Effect::Create { req, .. }] if req.external_id.as_deref() == Some(ext.as_str()))
     );
     let payout: Payout =
         serde_json::from_str(include_str!("../../../tests/fixtures/payout_full.json")).unwrap();

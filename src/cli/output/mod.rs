@@ -23,10 +23,12 @@ pub fn emit(text: &str) -> Exit {
     }
 }
 
-/// Pretty JSON of `value` with a final newline, as the API's own field names.
+/// Pretty JSON of `value` with a final newline, as the API's own field names; characters a
+/// terminal would obey are `\u` escapes (still the same JSON values for `jq`).
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, Exit> {
     match serde_json::to_string_pretty(value) {
-        Ok(mut s) => {
+        Ok(s) => {
+            let mut s = crate::dfns::text::escape_json(s);
             s.push('\n');
             Ok(s)
         }
@@ -60,12 +62,9 @@ pub fn width() -> Option<usize> {
     None
 }
 
-/// Server text for a terminal: control characters (escape sequences from the network)
-/// replaced, so a field cannot move the cursor or change colours.
+/// Server text for a terminal, through the one sanitizer (`dfns::text`).
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
+    crate::dfns::text::escape(s).into_owned()
 }
 
 /// `label  value` lines with the labels padded to one width.
@@ -88,7 +87,7 @@ mod tests {
 
     #[test]
     fn clean_removes_escape_sequences() {
-        assert_eq!(clean("a\u{1b}[2Jb\nc"), "a\u{fffd}[2Jb\u{fffd}c");
+        assert_eq!(clean("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb\\u{a}c");
     }
 
     #[test]

@@ -34,6 +34,7 @@ use super::signing::PrivateKey;
 use super::token::TokenClaims;
 use paging::{Pager, Step, merge_unique};
 use retry::{RetryPolicy, Safety};
+pub use transport::is_loopback;
 use transport::{decode, parse_base};
 use user_action::SignedBody;
 
@@ -54,7 +55,14 @@ pub struct ClientOptions {
     /// Longest whole exchange.
     pub request_timeout: Duration,
     pub retry: RetryPolicy,
+    /// Largest answer read; a bigger one is an error, not a memory spike.
+    pub max_body: usize,
+    /// Allow `http://` to a host that is not loopback (the user's explicit opt-in).
+    pub allow_insecure_http: bool,
 }
+
+/// 16 MiB: a page of 100 payouts is ~150 KB; nothing the API sends comes near.
+pub const DEFAULT_MAX_BODY: usize = 16 << 20;
 
 impl Default for ClientOptions {
     fn default() -> Self {
@@ -63,6 +71,8 @@ impl Default for ClientOptions {
             read_timeout: Duration::from_secs(15),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            max_body: DEFAULT_MAX_BODY,
+            allow_insecure_http: false,
         }
     }
 }
@@ -95,6 +105,7 @@ struct Inner {
     token: Secret,
     signer: Option<Signer>,
     retry: RetryPolicy,
+    max_body: usize,
     skew_ms: AtomicI64,
     skew_known: AtomicBool,
 }
@@ -118,7 +129,7 @@ impl Client {
         signer: Option<Signer>,
         options: ClientOptions,
     ) -> Result<Client, ApiError> {
-        let base = parse_base(base_url)?;
+        let base = parse_base(base_url, options.allow_insecure_http)?;
         // reqwest is built without a bundled crypto provider; ring is ours (no C toolchain
         // beyond cc, no OpenSSL). Installing twice is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -127,6 +138,9 @@ impl Client {
             .read_timeout(options.read_timeout)
             .timeout(options.request_timeout)
             .user_agent(concat!("payouts-tui/", env!("CARGO_PKG_VERSION")))
+            // A redirect could carry the body and the user-action token to another origin:
+            // never follow one (the transport turns a 3xx into an error).
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ApiError::Network(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
@@ -136,6 +150,7 @@ impl Client {
                 token,
                 signer,
                 retry: options.retry,
+                max_body: options.max_body,
                 skew_ms: AtomicI64::new(0),
                 skew_known: AtomicBool::new(false),
             }),
@@ -222,7 +237,7 @@ impl Client {
     /// returns the same payout instead of a second one.
     pub async fn create_payout(&self, body: &CreatePayoutRequest) -> Result<Payout, ApiError> {
         let answer = self.signed_post(&["payouts"], body).await?;
-        decode(&answer, "payout")
+        decode(&answer, "payout").map_err(applied_unreadable)
     }
 
     /// `POST /payouts/{id}/action` (signed). Build Confirm bodies only from the re-read
@@ -236,7 +251,7 @@ impl Client {
         if answer.iter().all(u8::is_ascii_whitespace) {
             return Ok(PayoutActionResponse::default());
         }
-        decode(&answer, "action answer")
+        decode(&answer, "action answer").map_err(applied_unreadable)
     }
 
     // ---- wallets ----
@@ -423,6 +438,12 @@ impl Client {
     }
 }
 
+/// A 2xx to a state-changing request whose body cannot be read: the server accepted it, but
+/// what it did is not known from here — re-read.
+fn applied_unreadable(e: ApiError) -> ApiError {
+    ApiError::OutcomeUnknown(format!("the API accepted the request, but {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,12 +474,47 @@ mod tests {
 
     #[test]
     fn rejects_bad_base_urls() {
-        for bad in ["api.dfns.io", "ftp://x", "https://x/?a=1", ""] {
+        for bad in [
+            "api.dfns.io",
+            "ftp://x",
+            "https://x/?a=1",
+            "",
+            "http://api.dfns.io",
+            "http://10.0.0.1:8080",
+        ] {
             assert!(
                 Client::new(bad, Secret::new("t"), None, ClientOptions::default()).is_err(),
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback_unless_opted_in() {
+        for ok in [
+            "http://127.0.0.1:9",
+            "http://localhost:8787/",
+            "http://[::1]:1",
+        ] {
+            assert!(
+                Client::new(ok, Secret::new("t"), None, ClientOptions::default()).is_ok(),
+                "{ok}"
+            );
+        }
+        let e = Client::new(
+            "http://api.example.com",
+            Secret::new("t"),
+            None,
+            ClientOptions::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(e, ApiError::InsecureUrl(_)), "{e}");
+        assert!(e.to_string().contains("allow_insecure_http"), "{e}");
+        let opted = ClientOptions {
+            allow_insecure_http: true,
+            ..ClientOptions::default()
+        };
+        assert!(Client::new("http://api.example.com", Secret::new("t"), None, opted).is_ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::retry::{self, Outcome, Safety};
 use super::{Client, USER_ACTION_HEADER, skew};
-use crate::dfns::error::ApiError;
+use crate::dfns::error::{ApiError, printable};
 use crate::dfns::secret::Secret;
 
 impl Client {
@@ -98,11 +98,21 @@ impl Client {
                         .get(RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
-                    match resp.bytes().await {
+                    if (300..400).contains(&status) {
+                        // Redirects are never followed (the client is built so): a 3xx could
+                        // send the body and the user-action token to another origin.
+                        return Err(redirect_error(status, resp.headers(), safety));
+                    }
+                    match read_capped(resp, self.inner.max_body).await {
                         Ok(bytes) => {
                             tracing::debug!(%method, path = url.path(), status, ms = started.elapsed().as_millis() as u64, "dfns api");
+                            if status == 202 && safety == Safety::Mutating {
+                                return Err(ApiError::PolicyPending {
+                                    approval_id: pending_approval_id(&bytes),
+                                });
+                            }
                             if (200..300).contains(&status) {
-                                return Ok(bytes.to_vec());
+                                return Ok(bytes);
                             }
                             let err = ApiError::from_response(
                                 status,
@@ -117,7 +127,20 @@ impl Client {
                                 err,
                             )
                         }
-                        Err(e) => (Outcome::MaybeSent, self.network_error(&e, safety)),
+                        Err(Body::TooLarge) => {
+                            return Err(match safety {
+                                Safety::Mutating => ApiError::OutcomeUnknown(format!(
+                                    "the answer ({status}) was larger than {} and was not read",
+                                    mib(self.inner.max_body)
+                                )),
+                                Safety::Idempotent => ApiError::TooLarge {
+                                    limit: mib(self.inner.max_body),
+                                },
+                            });
+                        }
+                        Err(Body::Failed(e)) => {
+                            (Outcome::MaybeSent, self.network_error(&e, safety))
+                        }
                     }
                 }
                 Err(e) if e.is_connect() => (
@@ -136,6 +159,7 @@ impl Client {
                     tracing::info!(%method, path = url.path(), attempt, wait_ms = wait.as_millis() as u64, error = %err, "retrying");
                     tokio::time::sleep(wait).await;
                 }
+                None if safety == Safety::Mutating => return Err(err.for_mutation()),
                 None => return Err(err),
             }
         }
@@ -164,8 +188,8 @@ impl Client {
     }
 }
 
-/// The deepest error message of a reqwest error, without the URL's query (no secrets live
-/// there, but it keeps messages short).
+/// The deepest error message of a reqwest error, sanitized (it can quote what the server
+/// sent).
 fn root_cause(e: &reqwest::Error) -> String {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
@@ -173,23 +197,96 @@ fn root_cause(e: &reqwest::Error) -> String {
         msg = s.to_string();
         source = s.source();
     }
-    msg
+    printable(&msg)
+}
+
+enum Body {
+    TooLarge,
+    Failed(reqwest::Error),
+}
+
+/// The body, or `TooLarge` as soon as it passes `cap` bytes (a declared length over the cap
+/// is refused before reading): a hostile answer costs at most `cap` of memory.
+async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Result<Vec<u8>, Body> {
+    if resp
+        .content_length()
+        .is_some_and(|n| n > u64::try_from(cap).unwrap_or(u64::MAX))
+    {
+        return Err(Body::TooLarge);
+    }
+    let mut out = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(Body::Failed)? {
+        if out.len() + chunk.len() > cap {
+            return Err(Body::TooLarge);
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+fn mib(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A 3xx: on a state-changing request the server may have acted before redirecting, so the
+/// outcome is unknown (re-read, as after a 5xx); on a read it is an error naming where it
+/// pointed, so the user can fix the API URL.
+fn redirect_error(status: u16, headers: &reqwest::header::HeaderMap, safety: Safety) -> ApiError {
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .map(|v| printable(&String::from_utf8_lossy(v.as_bytes())))
+        .unwrap_or_else(|| "nowhere".to_owned());
+    match safety {
+        Safety::Mutating => ApiError::OutcomeUnknown(format!(
+            "the API answered {status} (a redirect to {location}), which is never followed"
+        )),
+        Safety::Idempotent => ApiError::Redirect { status, location },
+    }
+}
+
+/// The approval a 202 names, when its body says (`id` or `approvalId`); the reference only
+/// says a signed call "can return 202 when a policy requires approval".
+fn pending_approval_id(body: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    v.get("approvalId")
+        .or_else(|| v.get("id"))
+        .and_then(|x| x.as_str())
+        .map(printable)
 }
 
 pub(super) fn decode<T: DeserializeOwned>(bytes: &[u8], what: &'static str) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| ApiError::Malformed {
         what,
-        detail: e.to_string(),
+        // serde quotes what it could not read: server text.
+        detail: printable(&e.to_string()),
     })
 }
 
-pub(super) fn parse_base(base_url: &str) -> Result<Url, ApiError> {
-    let url = Url::parse(base_url.trim()).map_err(|_| ApiError::InvalidUrl(base_url.to_owned()))?;
+pub(super) fn parse_base(base_url: &str, allow_http: bool) -> Result<Url, ApiError> {
+    let bad = || ApiError::InvalidUrl(printable(base_url));
+    let url = Url::parse(base_url.trim()).map_err(|_| bad())?;
     if !matches!(url.scheme(), "http" | "https")
         || url.host_str().is_none()
         || url.query().is_some()
     {
-        return Err(ApiError::InvalidUrl(base_url.to_owned()));
+        return Err(bad());
+    }
+    if url.scheme() == "http" && !allow_http && !is_loopback(&url) {
+        return Err(ApiError::InsecureUrl(printable(base_url)));
     }
     Ok(url)
+}
+
+/// Plain HTTP is fine where nothing leaves the machine: the emulator, a local proxy.
+pub fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
 }

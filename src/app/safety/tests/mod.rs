@@ -22,7 +22,7 @@ fn set_requester(p: &mut Payout, who: Option<&str>) {
 #[test]
 fn accepts_my_awaiting_payout_and_echoes_it_exactly() {
     let p = awaiting("pyt-1");
-    let echo = check_confirm(&p, Some(ME), None).unwrap();
+    let echo = check_confirm(&p.id, &p, Some(ME), None).unwrap();
     assert_eq!(
         echo,
         Echo {
@@ -51,8 +51,8 @@ fn accepts_my_awaiting_payout_and_echoes_it_exactly() {
         })
     );
     // The same payout re-read against the armed echo still passes.
-    assert_eq!(check_confirm(&p, Some(ME), Some(&echo)), Ok(echo));
-    assert_eq!(check_cancel(&p, Some(ME)), Ok(()));
+    assert_eq!(check_confirm(&p.id, &p, Some(ME), Some(&echo)), Ok(echo));
+    assert_eq!(check_cancel(&p.id, &p, Some(ME)), Ok(()));
 }
 
 #[test]
@@ -67,24 +67,24 @@ fn refuses_anything_not_awaiting_confirmation() {
             status: status_for(exec).as_str().into(),
         };
         assert_eq!(
-            check_confirm(&p, Some(ME), None),
+            check_confirm(&p.id, &p, Some(ME), None),
             Err(want.clone()),
             "{exec}"
         );
-        assert_eq!(check_cancel(&p, Some(ME)), Err(want), "{exec}");
+        assert_eq!(check_cancel(&p.id, &p, Some(ME)), Err(want), "{exec}");
     }
     // Awaiting confirmation but the top-level status says otherwise: not ours to send.
     for status in [PayoutStatus::Expired, PayoutStatus::Other("OnHold".into())] {
         let mut p = awaiting("pyt-1");
         p.status = status.clone();
         assert_eq!(
-            check_confirm(&p, Some(ME), None),
+            check_confirm(&p.id, &p, Some(ME), None),
             Err(Refusal::NotAwaiting {
                 execution_status: "AwaitingPayoutConfirmation".into(),
                 status: status.as_str().into(),
             })
         );
-        assert!(check_cancel(&p, Some(ME)).is_err());
+        assert!(check_cancel(&p.id, &p, Some(ME)).is_err());
     }
 }
 
@@ -95,8 +95,11 @@ fn refuses_what_is_not_provably_mine() {
     let not_mine = Refusal::NotMine {
         requester: OTHER.into(),
     };
-    assert_eq!(check_confirm(&p, Some(ME), None), Err(not_mine.clone()));
-    assert_eq!(check_cancel(&p, Some(ME)), Err(not_mine));
+    assert_eq!(
+        check_confirm(&p.id, &p, Some(ME), None),
+        Err(not_mine.clone())
+    );
+    assert_eq!(check_cancel(&p.id, &p, Some(ME)), Err(not_mine));
     // Unknown me, unknown requester, or empty ids: cannot prove it.
     let cases: [(Option<&str>, Option<&str>); 5] = [
         (None, Some(ME)),
@@ -108,11 +111,11 @@ fn refuses_what_is_not_provably_mine() {
     for (me, requester) in cases {
         set_requester(&mut p, requester);
         assert_eq!(
-            check_confirm(&p, me, None),
+            check_confirm(&p.id, &p, me, None),
             Err(Refusal::RequesterUnknown),
             "me {me:?} requester {requester:?}"
         );
-        assert_eq!(check_cancel(&p, me), Err(Refusal::RequesterUnknown));
+        assert_eq!(check_cancel(&p.id, &p, me), Err(Refusal::RequesterUnknown));
     }
 }
 
@@ -122,15 +125,18 @@ fn refuses_without_address_decimals_or_a_valid_amount() {
     for address in [None, Some(""), Some("  ")] {
         p.data.deposit_address = address.map(Into::into);
         assert_eq!(
-            check_confirm(&p, Some(ME), None),
+            check_confirm(&p.id, &p, Some(ME), None),
             Err(Refusal::NoDepositAddress)
         );
         // Cancel needs no address.
-        assert_eq!(check_cancel(&p, Some(ME)), Ok(()));
+        assert_eq!(check_cancel(&p.id, &p, Some(ME)), Ok(()));
     }
     let mut p = awaiting("pyt-1");
     p.asset.metadata = None;
-    assert_eq!(check_confirm(&p, Some(ME), None), Err(Refusal::NoDecimals));
+    assert_eq!(
+        check_confirm(&p.id, &p, Some(ME), None),
+        Err(Refusal::NoDecimals)
+    );
 
     let bad = |amount: &str, decimals: u8| {
         let mut p = awaiting("pyt-1");
@@ -138,7 +144,7 @@ fn refuses_without_address_decimals_or_a_valid_amount() {
         if let Some(m) = p.asset.metadata.as_mut() {
             m.decimals = decimals;
         }
-        check_confirm(&p, Some(ME), None)
+        check_confirm(&p.id, &p, Some(ME), None)
     };
     let too_large = format!("{MAX_BASE_UNITS}0");
     for (amount, decimals, why) in [
@@ -175,13 +181,15 @@ fn symbol_falls_back_to_the_shortened_token_address() {
         m.symbol = None;
     }
     assert_eq!(
-        check_confirm(&p, Some(ME), None).unwrap().symbol,
+        check_confirm(&p.id, &p, Some(ME), None).unwrap().symbol,
         "0x3c499c…3359"
     );
     p.asset.kind = AssetKind::Spl;
+    p.asset.network = Network::Solana;
     p.asset.contract = None;
     p.asset.mint = Some("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v".into());
-    let echo = check_confirm(&p, Some(ME), None).unwrap();
+    p.data.deposit_address = Some("7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV".into());
+    let echo = check_confirm(&p.id, &p, Some(ME), None).unwrap();
     assert_eq!(echo.symbol, "EPjFWdd5…Dt1v");
     let body = serde_json::to_value(echo.body()).unwrap();
     assert_eq!(
@@ -191,14 +199,14 @@ fn symbol_falls_back_to_the_shortened_token_address() {
     assert!(body["transfer"].get("contract").is_none());
     p.asset.mint = None;
     assert_eq!(
-        check_confirm(&p, Some(ME), None).unwrap().symbol,
+        check_confirm(&p.id, &p, Some(ME), None).unwrap().symbol,
         "(unknown token)"
     );
 }
 
 #[test]
 fn arm_code_is_the_last_four_characters() {
-    let mut echo = check_confirm(&awaiting("pyt-1"), Some(ME), None).unwrap();
+    let mut echo = check_confirm("pyt-1", &awaiting("pyt-1"), Some(ME), None).unwrap();
     for (address, code) in [
         ("abc", "abc"),
         ("abcd", "abcd"),
@@ -213,10 +221,10 @@ fn arm_code_is_the_last_four_characters() {
 #[test]
 fn a_change_since_the_dialog_opened_is_refused_and_named() {
     let p = awaiting("pyt-1");
-    let shown = check_confirm(&p, Some(ME), None).unwrap();
+    let shown = check_confirm(&p.id, &p, Some(ME), None).unwrap();
     let mut moved = p.clone();
     moved.data.deposit_address = Some("0xffffffffffffffffffffffffffffffffffffffff".into());
-    let refusal = check_confirm(&moved, Some(ME), Some(&shown)).unwrap_err();
+    let refusal = check_confirm(&moved.id, &moved, Some(ME), Some(&shown)).unwrap_err();
     assert_eq!(
         refusal,
         Refusal::Changed {
@@ -235,7 +243,7 @@ fn a_change_since_the_dialog_opened_is_refused_and_named() {
     let mut no_ext = p.clone();
     no_ext.external_id = None;
     assert_eq!(
-        check_confirm(&no_ext, Some(ME), Some(&shown)),
+        check_confirm(&no_ext.id, &no_ext, Some(ME), Some(&shown)),
         Err(Refusal::Changed {
             field: "external id",
             shown: "invoice-pyt-1".into(),
@@ -246,7 +254,7 @@ fn a_change_since_the_dialog_opened_is_refused_and_named() {
     let mut gone = p.clone();
     gone.data.execution_status = E::SubmittingPayoutTransfer;
     assert!(matches!(
-        check_confirm(&gone, Some(ME), Some(&shown)),
+        check_confirm(&gone.id, &gone, Some(ME), Some(&shown)),
         Err(Refusal::NotAwaiting { .. })
     ));
 }
@@ -314,4 +322,57 @@ fn messages_are_plain_words() {
     for (refusal, want) in cases {
         assert_eq!(refusal.to_string(), want);
     }
+}
+
+#[test]
+fn an_answer_about_another_payout_is_refused_before_anything_else() {
+    // A server that answers GET /payouts/A with payout B must not steer a confirm to B.
+    let b = awaiting("pyt-b");
+    let refusal = check_confirm("pyt-a", &b, Some(ME), None).unwrap_err();
+    assert_eq!(
+        refusal,
+        Refusal::WrongPayout {
+            asked: "pyt-a".into(),
+            got: "pyt-b".into()
+        }
+    );
+    assert!(refusal.to_string().contains("nothing was sent"));
+    assert!(check_cancel("pyt-a", &b, Some(ME)).is_err());
+    // Even when the armed echo is B's own (a dialog opened on A cannot be armed with B).
+    let shown = check_confirm("pyt-b", &b, Some(ME), None).unwrap();
+    assert!(check_confirm("pyt-a", &b, Some(ME), Some(&shown)).is_err());
+}
+
+#[test]
+fn an_address_with_hidden_characters_or_the_wrong_shape_is_refused() {
+    for bad in [
+        "0x1234567890abcdef1234567890abcdef1234\u{200b}5678",
+        "0x1234567890abcdef1234567890abcdef12345678\u{202e}",
+        "0x1234",
+        &format!("0x{}", "a".repeat(3000)),
+    ] {
+        let mut p = awaiting("pyt-1");
+        p.data.deposit_address = Some(bad.to_owned());
+        let refusal = check_confirm("pyt-1", &p, Some(ME), None).unwrap_err();
+        assert!(matches!(refusal, Refusal::BadAddress(_)), "{bad:?}");
+        assert!(!crate::dfns::text::has_hidden(&refusal.to_string()));
+    }
+}
+
+#[test]
+fn arming_is_one_rule_case_insensitive_only_for_hex() {
+    let echo = check_confirm("pyt-1", &awaiting("pyt-1"), Some(ME), None).unwrap();
+    let code = echo.arm_code();
+    assert!(echo.arms(&code));
+    assert!(echo.arms(&format!("  {code}\n")));
+    assert!(echo.arms(&code.to_uppercase()));
+    assert!(!echo.arms(&code[..3]));
+    assert!(!echo.arms(""));
+    assert!(!echo.arms(&format!("{code}0")));
+    let mut sol = echo.clone();
+    sol.kind = AssetKind::Spl;
+    sol.network = "Solana".into();
+    sol.deposit_address = "7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV".into();
+    assert!(sol.arms("FLtV"));
+    assert!(!sol.arms("fltv"));
 }

@@ -106,7 +106,10 @@ fn may_confirm(c: &Case) -> bool {
         && c.exec == E::AwaitingPayoutConfirmation
         && c.me
             .is_some_and(|m| !m.is_empty() && c.requester == Some(m))
-        && c.address.as_deref().is_some_and(|a| !a.trim().is_empty())
+        // The fixture is an ERC-20 on Polygon: 0x and 40 hex digits.
+        && c.address.as_deref().is_some_and(|a| {
+            a.len() == 42 && a.starts_with("0x") && a[2..].bytes().all(|b| b.is_ascii_hexdigit())
+        })
         && c.decimals.is_some_and(|d| d <= MAX_DECIMALS)
         && amount_ok
 }
@@ -179,13 +182,18 @@ fn mutate(p: &mut Payout, m: Mutation, salt: &str) {
             }
         }
         Mutation::Mint => p.asset.mint = Some(format!("mint{salt}")),
+        // Another valid address: one hex digit differs.
         Mutation::Address => {
-            if let Some(a) = p.data.deposit_address.as_mut() {
-                a.push_str(salt);
+            if let Some(a) = p.data.deposit_address.as_mut()
+                && let Some(last) = a.pop()
+            {
+                a.push(if last == '0' { '1' } else { '0' });
             }
         }
         // Same address to a case-insensitive eye, different bytes: still a change.
-        Mutation::AddressCase => p.data.deposit_address = Some(DEPOSIT.to_uppercase()),
+        Mutation::AddressCase => {
+            p.data.deposit_address = Some(format!("0x{}", DEPOSIT[2..].to_uppercase()))
+        }
         Mutation::ExternalId => p.external_id = Some(format!("ext-{salt}")),
         Mutation::DropExternalId => p.external_id = None,
     }
@@ -197,7 +205,7 @@ proptest! {
     #[test]
     fn confirm_is_ok_iff_every_invariant_holds(c in arb_case()) {
         let p = payout_of(&c);
-        let result = check_confirm(&p, c.me, None);
+        let result = check_confirm(&p.id, &p, c.me, None);
         prop_assert_eq!(result.is_ok(), may_confirm(&c), "{:?} -> {:?}", c, result);
         if let Ok(echo) = result {
             let PayoutAction::Confirm { wallet_id, transfer } = echo.body() else {
@@ -210,13 +218,13 @@ proptest! {
             prop_assert_eq!(transfer.mint, p.asset.mint.clone());
             prop_assert_eq!(Some(transfer.to), p.data.deposit_address.clone());
             // Armed with its own echo, the same payout passes and yields the same echo.
-            prop_assert_eq!(check_confirm(&p, c.me, Some(&echo)), Ok(echo));
+            prop_assert_eq!(check_confirm(&p.id, &p, c.me, Some(&echo)), Ok(echo));
         }
         // Cancel follows the state and ownership rules alone.
         let may_cancel = c.status == PayoutStatus::Processing
             && c.exec == E::AwaitingPayoutConfirmation
             && c.me.is_some_and(|m| !m.is_empty() && c.requester == Some(m));
-        prop_assert_eq!(check_cancel(&p, c.me).is_ok(), may_cancel);
+        prop_assert_eq!(check_cancel(&p.id, &p, c.me).is_ok(), may_cancel);
     }
 
     #[test]
@@ -233,21 +241,25 @@ proptest! {
             meta.decimals = decimals;
             meta.symbol = symbol;
         }
-        let shown = check_confirm(&p, Some(ME), None);
+        let shown = check_confirm(&p.id, &p, Some(ME), None);
         prop_assert!(shown.is_ok(), "{:?}", shown);
         let Ok(shown) = shown else { unreachable!() };
         let mut changed = p.clone();
         mutate(&mut changed, m, &salt);
         // A mutation that happens to leave the payout as it was proves nothing.
         prop_assume!(changed != p);
-        let result = check_confirm(&changed, Some(ME), Some(&shown));
-        prop_assert!(matches!(result, Err(Refusal::Changed { .. })), "{:?} -> {:?}", m, result);
+        let result = check_confirm(&changed.id, &changed, Some(ME), Some(&shown));
+        // A kind change can also make the address invalid for the new kind: refused either way.
+        prop_assert!(
+            matches!(result, Err(Refusal::Changed { .. } | Refusal::BadAddress(_))),
+            "{:?} -> {:?}", m, result
+        );
     }
 
     #[test]
     fn fields_the_dialog_does_not_show_may_change(salt in "[a-z0-9]{1,6}", which in 0usize..5) {
         let p = awaiting("pyt-prop");
-        let shown = check_confirm(&p, Some(ME), None).unwrap();
+        let shown = check_confirm(&p.id, &p, Some(ME), None).unwrap();
         let mut q = p.clone();
         match which {
             0 => q.date_created = Timestamp::parse(format!("2025-03-01T12:0{}:00Z", salt.len())),
@@ -260,6 +272,6 @@ proptest! {
                 }
             }
         }
-        prop_assert_eq!(check_confirm(&q, Some(ME), Some(&shown)), Ok(shown));
+        prop_assert_eq!(check_confirm(&q.id, &q, Some(ME), Some(&shown)), Ok(shown));
     }
 }
