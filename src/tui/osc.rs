@@ -16,6 +16,19 @@ pub fn notify(text: &str) -> String {
 
 pub const BELL: &str = "\x07";
 
+/// Writes `text` again at cell `(x, y)` (0-based) as an OSC 8 hyperlink to `url`, the cursor
+/// saved and restored around it. Both come from `ui::hyperlink`: plain alphanumerics and
+/// a URL built from them.
+pub fn hyperlink_at(x: u16, y: u16, text: &str, url: &str) -> String {
+    format!(
+        "\x1b7\x1b[{};{}H\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\\x1b8",
+        u32::from(y) + 1,
+        u32::from(x) + 1,
+        sanitize(url),
+        sanitize(text)
+    )
+}
+
 /// Text inside an OSC must not end it early or smuggle escapes.
 fn sanitize(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
@@ -29,5 +42,9 @@ mod tests {
     fn encodes_and_sanitizes() {
         assert_eq!(clipboard("0xab"), "\x1b]52;c;MHhhYg==\x07");
         assert_eq!(notify("a\x07b\x1b]x"), "\x1b]9;ab]x\x07");
+        assert_eq!(
+            hyperlink_at(4, 0, "0xab", "https://x/tx/0xab"),
+            "\x1b7\x1b[1;5H\x1b]8;;https://x/tx/0xab\x1b\\0xab\x1b]8;;\x1b\\\x1b8"
+        );
     }
 }

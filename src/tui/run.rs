@@ -20,7 +20,7 @@ use crate::dfns::client::Client;
 
 use super::effects::Runner;
 use super::poller::{Generations, Poller};
-use super::{input, terminal};
+use super::{input, osc, terminal};
 
 pub struct Launch {
     pub client: Client,
@@ -70,12 +70,24 @@ pub async fn run(launch: Launch) -> std::io::Result<()> {
     let mut tick = tokio::time::interval_at(first, Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
+    let mut last_link = None;
     // For the end-to-end test that a panic leaves the terminal restored.
     let test_panic = std::env::var_os("PAYOUTS_TUI_TEST_PANIC").is_some();
 
     loop {
         if state.dirty {
-            term.draw(|f| crate::ui::render(&state, f))?;
+            let frame = term.draw(|f| crate::ui::render(&state, f))?;
+            // The hash link is written over the frame, once per place it appears: a frame
+            // without it (a popup over it) forgets it, so it is written again after.
+            let link = crate::ui::hyperlink(&state, frame.buffer);
+            if link != last_link {
+                if let Some(l) = &link {
+                    let w = term.backend_mut();
+                    w.write_all(osc::hyperlink_at(l.x, l.y, &l.text, &l.url).as_bytes())?;
+                    w.flush()?;
+                }
+                last_link = link;
+            }
             state.dirty = false;
             if test_panic {
                 panic!("forced panic after the first frame (PAYOUTS_TUI_TEST_PANIC)");
@@ -95,6 +107,10 @@ pub async fn run(launch: Launch) -> std::io::Result<()> {
             Some(m) = rx.recv() => m,
             _ = tick.tick() => Msg::Tick(Utc::now()),
         };
+        if matches!(msg, Msg::Resize { .. }) {
+            // A resize redraws every cell: the link must be written again.
+            last_link = None;
+        }
         let mut out = String::new();
         let mut handle = |state: &mut AppState, msg: Msg| {
             for fx in update(state, msg) {

@@ -14,6 +14,7 @@ use super::theme::Theme;
 use crate::app::countdown::{self, DeadlineKind, Urgency};
 use crate::app::state::AppState;
 use crate::dfns::model::{Network, Payout};
+use crate::dfns::text as escape;
 
 /// Label column width.
 const LABEL: usize = 15;
@@ -40,7 +41,7 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
     let focused = state.detail_focused;
     let p = state.selected_payout();
     let title = match p {
-        Some(p) => format!(" {} ", p.id),
+        Some(p) => format!(" {} ", escape::escape(&p.id)),
         None => " Detail ".to_owned(),
     };
     let hint = if state.raw_json {
@@ -67,49 +68,73 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
         .detail_scroll
         .min(u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX));
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(text::safe_lines(lines))
             .block(block)
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         area,
     );
-    if state.settings.hyperlinks
-        && !state.raw_json
-        && let Some(p) = p
-        && let Some(hash) = p.data.transaction_hash.as_deref()
-        && let Some(url) = explorer_url(&p.asset.network, hash)
-    {
-        link(frame.buffer_mut(), area, hash, &url);
-    }
 }
 
-/// Makes `text`, where it stands whole on one row of `area`, an OSC 8 hyperlink: the opening
-/// sequence rides on its first cell, the closing one on its last (zero-width for the
-/// terminal; terminals without OSC 8 ignore them).
-fn link(buf: &mut ratatui::buffer::Buffer, area: Rect, text: &str, url: &str) {
+/// Where the transaction hash of the selected payout stands on screen, whole on one row,
+/// and its explorer URL: the terminal edge writes it again there as an OSC 8 hyperlink
+/// after the frame. (Not inside a cell: ratatui measures a cell's symbol as printable
+/// text, so an escape sequence in one would make it skip the cells after it.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hyperlink {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+}
+
+pub fn hyperlink(state: &AppState, buf: &ratatui::buffer::Buffer) -> Option<Hyperlink> {
+    if !state.settings.hyperlinks || state.raw_json {
+        return None;
+    }
+    let p = state.selected_payout()?;
+    let hash = p.data.transaction_hash.as_deref()?;
+    let url = explorer_url(&p.asset.network, hash)?;
+    let l = state.layout();
+    if l.too_small {
+        return None;
+    }
+    let area = Rect::new(l.detail.x, l.detail.y, l.detail.width, l.detail.height);
+    let (x, y) = find_cells(buf, area, hash)?;
+    Some(Hyperlink {
+        x,
+        y,
+        text: hash.to_owned(),
+        url,
+    })
+}
+
+/// Where `text` (ASCII) stands whole on one row of `area`, found cell by cell — a wide or
+/// multi-byte character before it (the border's `│`) must not shift it.
+fn find_cells(buf: &ratatui::buffer::Buffer, area: Rect, text: &str) -> Option<(u16, u16)> {
     let area = area.intersection(buf.area);
-    let n = text.chars().count();
-    if n == 0 || !text.is_ascii() {
-        return;
+    let want: Vec<char> = text.chars().collect();
+    let n = u16::try_from(want.len()).ok()?;
+    if n == 0 || !text.is_ascii() || n > area.width {
+        return None;
     }
     for y in area.top()..area.bottom() {
-        let row: String = (area.left()..area.right())
-            .map(|x| buf[(x, y)].symbol().chars().next().unwrap_or(' '))
-            .collect();
-        if let Some(i) = row.find(text) {
-            let first = area.left() + i as u16;
-            let last = first + n as u16 - 1;
-            let open = format!("\x1b]8;;{url}\x1b\\{}", buf[(first, y)].symbol());
-            buf[(first, y)].set_symbol(&open);
-            let close = format!("{}\x1b]8;;\x1b\\", buf[(last, y)].symbol());
-            buf[(last, y)].set_symbol(&close);
-            return;
+        let at = |x0: u16| {
+            want.iter().enumerate().all(|(k, c)| {
+                let mut tmp = [0u8; 4];
+                buf[(x0 + k as u16, y)].symbol() == c.encode_utf8(&mut tmp)
+            })
+        };
+        if let Some(x) = (area.left()..=area.right() - n).find(|&x| at(x)) {
+            return Some((x, y));
         }
     }
+    None
 }
 
 fn raw_json(p: &Payout) -> Vec<Line<'static>> {
-    match serde_json::to_string_pretty(p) {
+    // Escaped as JSON (`\u202e`), so the view stays valid JSON and shows the odd character.
+    match serde_json::to_string_pretty(p).map(escape::escape_json) {
         Ok(json) => json.lines().map(|l| Line::raw(l.to_owned())).collect(),
         Err(e) => vec![Line::raw(format!("cannot show the raw JSON: {e}"))],
     }
@@ -295,26 +320,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_hash_on_one_row_becomes_an_osc8_link() {
+    fn a_hash_is_found_by_cell_after_a_multi_byte_border() {
         let area = Rect::new(0, 0, 30, 3);
         let mut buf = ratatui::buffer::Buffer::empty(area);
-        buf.set_string(2, 1, "tx 0xabc123 done", ratatui::style::Style::new());
-        link(
-            &mut buf,
-            area,
-            "0xabc123",
-            "https://polygonscan.com/tx/0xabc123",
-        );
+        buf.set_string(0, 1, "│tx 0xabc123 done", ratatui::style::Style::new());
+        assert_eq!(find_cells(&buf, area, "0xabc123"), Some((4, 1)));
+        // Not whole on a row (e.g. wrapped), or wider than the area: not found.
+        assert_eq!(find_cells(&buf, area, "0xfff"), None);
+        assert_eq!(find_cells(&buf, Rect::new(0, 0, 5, 3), "0xabc123"), None);
+        let tiny = Rect::new(0, 0, 1, 1);
         assert_eq!(
-            buf[(5, 1)].symbol(),
-            "\x1b]8;;https://polygonscan.com/tx/0xabc123\x1b\\0"
+            find_cells(&ratatui::buffer::Buffer::empty(tiny), tiny, "0x"),
+            None
         );
-        assert_eq!(buf[(12, 1)].symbol(), "3\x1b]8;;\x1b\\");
-        assert_eq!(buf[(6, 1)].symbol(), "x");
-        // Not found (e.g. wrapped): nothing changes.
-        let before = buf.clone();
-        link(&mut buf, area, "0xfff", "https://x/");
-        assert_eq!(buf, before);
     }
 
     #[test]

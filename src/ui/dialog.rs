@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::text::{self, centered};
 use super::theme::Theme;
 use crate::app::countdown;
+use crate::app::layout;
 use crate::app::safety::Echo;
 use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog};
 use crate::dfns::model::Payout;
@@ -26,7 +27,7 @@ pub(super) enum Tone {
 }
 
 pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, theme: Theme) {
-    let (title, tone, lines) = match dialog {
+    let (title, tone, mut lines) = match dialog {
         Dialog::Confirm {
             index,
             stage,
@@ -39,31 +40,61 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
         Dialog::Cancel { index, stage, .. } => cancel(state.payouts.get(*index), stage, theme),
         Dialog::NewPayout(form) => super::new_payout::lines(form, theme),
     };
+    // The arm prompt is pinned to the bottom rows: whatever wraps above it, it stays in view.
+    let footer = match dialog {
+        Dialog::Confirm {
+            stage: ConfirmStage::Ready(echo),
+            ..
+        } if fits(area, echo) => lines.split_off(lines.len().saturating_sub(ARM_PROMPT_ROWS)),
+        _ => Vec::new(),
+    };
     let border = match tone {
         Tone::Danger => theme.popup_border(true),
         Tone::Wait => theme.popup_border(false),
         Tone::Good => theme.good(),
         Tone::Bad => theme.error(),
     };
-    let w = area.width.saturating_sub(4).min(78);
+    let w = layout::popup_width(area.width);
     let inner_w = usize::from(w.saturating_sub(2)).max(1);
     // Height of the wrapped text, estimated per line (wrapping at words may take a row more).
-    let rows: usize = lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(inner_w))
-        .sum();
-    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let rows_of =
+        |ls: &[Line]| -> usize { ls.iter().map(|l| l.width().max(1).div_ceil(inner_w)).sum() };
+    let footer_rows = rows_of(&footer);
+    let h = u16::try_from(rows_of(&lines) + footer_rows + 2).unwrap_or(u16::MAX);
     let popup = centered(area, w, h);
     let block = Block::bordered()
         .border_style(border)
         .title(Line::from(Span::styled(format!(" {title} "), border)));
     frame.render_widget(Clear, popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let footer_h = u16::try_from(footer_rows)
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - footer_h);
+    let foot = Rect::new(inner.x, body.bottom(), inner.width, footer_h);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        popup,
+        Paragraph::new(text::safe_lines(lines)).wrap(Wrap { trim: false }),
+        body,
     );
+    if footer_h > 0 {
+        frame.render_widget(
+            Paragraph::new(text::safe_lines(footer)).wrap(Wrap { trim: false }),
+            foot,
+        );
+    }
+}
+
+/// Rows of the arm prompt at the end of the Ready stage's lines.
+const ARM_PROMPT_ROWS: usize = 2;
+
+/// The one rule (shared with `update`): can this screen show the whole transfer?
+fn fits(area: Rect, echo: &Echo) -> bool {
+    layout::confirm_fits(
+        area.width,
+        area.height,
+        echo.deposit_address.chars().count(),
+    )
 }
 
 pub(super) fn row(
@@ -157,7 +188,7 @@ fn echo_lines(
 fn arm_prompt(echo: &Echo, typed: &str, theme: Theme) -> Vec<Line<'static>> {
     let n = typed.chars().count();
     let slots = format!("[{typed}{}]", "_".repeat(4usize.saturating_sub(n)));
-    let armed = typed == echo.arm_code();
+    let armed = echo.arms(typed);
     let mut lines = vec![Line::from(vec![
         Span::raw("type the last 4 characters of the deposit address to arm: "),
         Span::styled(slots, theme.emphasis()),
@@ -200,6 +231,29 @@ fn confirm(
                 Line::raw("Esc closes"),
             ],
         ),
+        ConfirmStage::Ready(echo)
+            if !layout::confirm_fits(
+                state.width,
+                state.height,
+                echo.deposit_address.chars().count(),
+            ) =>
+        {
+            let (w, h) = layout::confirm_needs(echo.deposit_address.chars().count());
+            (
+                "Confirm payout · terminal too small",
+                Tone::Bad,
+                vec![
+                    Line::styled(
+                        "The terminal is too small to show the whole transfer and the arm prompt.",
+                        theme.error(),
+                    ),
+                    Line::raw(format!(
+                        "Enlarge it to at least {w}×{h} to check and arm it; nothing can be sent from here."
+                    )),
+                    Line::raw("Esc closes"),
+                ],
+            )
+        }
         ConfirmStage::Ready(echo) => {
             let mut lines = vec![
                 Line::styled(

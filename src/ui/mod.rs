@@ -21,7 +21,7 @@ mod table;
 mod text;
 mod theme;
 
-pub use detail::explorer_url;
+pub use detail::{Hyperlink, explorer_url, hyperlink};
 pub use text::{group_address, short_id};
 pub use theme::Theme;
 

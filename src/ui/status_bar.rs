@@ -170,7 +170,7 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
     if let Some(e) = error {
         spans.push(Span::styled(e, theme.error()));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Paragraph::new(text::safe_line(Line::from(spans))), area);
 }
 
 pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -188,7 +188,7 @@ pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Them
     } else {
         hints(state, usize::from(area.width), theme)
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(text::safe_line(line)), area);
 }
 
 /// While a popup has the keys the board's hints would mislead: say what keys do there.

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 
 use crate::dfns::amount::format_human;
 use crate::dfns::model::{Payout, PayoutAsset};
+use crate::dfns::text as escape;
 
 /// Display width in cells (wide characters count 2).
 pub fn width(s: &str) -> usize {
@@ -161,9 +162,40 @@ pub enum Align {
     Right,
 }
 
+/// `line` with every span through the one sanitizer (`dfns::text::escape`): server text
+/// cannot drive the terminal or hide characters. Every widget's lines pass here (the
+/// screen's text boundary); clean spans are kept as they are, without a copy.
+pub fn safe_line(line: Line<'_>) -> Line<'_> {
+    let Line {
+        spans,
+        style,
+        alignment,
+    } = line;
+    Line {
+        spans: spans.into_iter().map(safe_span).collect(),
+        style,
+        alignment,
+    }
+}
+
+pub fn safe_span(span: Span<'_>) -> Span<'_> {
+    if !escape::has_hidden(&span.content) {
+        return span;
+    }
+    let content = escape::escape(&span.content).into_owned();
+    Span::styled(content, span.style)
+}
+
+/// [`safe_line`] for every line.
+pub fn safe_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    lines.into_iter().map(safe_line).collect()
+}
+
 /// Writes `text` into the `w` cells from `(x, y)`, aligned, cut with "…" when too long.
-/// Anything outside `buf` is skipped, so odd sizes never panic.
+/// Anything outside `buf` is skipped, so odd sizes never panic. The text passes the
+/// sanitizer first.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, w: u16, text: &str, style: Style, align: Align) {
+    let text = &*escape::escape(text);
     let area = buf.area;
     if w == 0 || y < area.top() || y >= area.bottom() || x < area.left() || x >= area.right() {
         return;
