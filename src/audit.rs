@@ -2,7 +2,6 @@
 //! CLI, appended to `audit.jsonl` in the XDG state dir. Never a token, a key or a
 //! user-action token — only what the user saw and what the API said.
 
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -79,7 +78,7 @@ impl AuditLog {
         }
         let mut line = serde_json::to_vec(&self.line(e)).map_err(std::io::Error::other)?;
         line.push(b'\n');
-        let mut f = open_private_append(&self.path)?;
+        let mut f = crate::files::open_private_append(&self.path)?;
         f.write_all(&line)
     }
 }
@@ -100,36 +99,6 @@ pub fn attempt(log: Option<&AuditLog>, event: &AuditEvent) -> Result<(), String>
             log.path().display()
         )
     })
-}
-
-/// Opens `path` to append, created 0600. An existing file that is a symlink (it could point
-/// anywhere) or that group or others may write (anyone could forge lines) is refused.
-/// Shared by the audit log and the log file.
-pub fn open_private_append(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut opts = OpenOptions::new();
-    opts.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
-        if let Ok(meta) = std::fs::symlink_metadata(path) {
-            if meta.file_type().is_symlink() {
-                return Err(std::io::Error::other(format!(
-                    "{} is a symlink: refusing to write through it",
-                    path.display()
-                )));
-            }
-            if meta.mode() & 0o022 != 0 {
-                return Err(std::io::Error::other(format!(
-                    "{} is writable by group or others (mode {:o}): chmod 600 it",
-                    path.display(),
-                    meta.mode() & 0o777
-                )));
-            }
-        }
-        // O_NOFOLLOW: a symlink planted between the check and the open still fails.
-        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
-    }
-    opts.open(path)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod dfns;
 pub mod emulator;
+pub mod files;
 pub mod logging;
 pub mod tui;
 pub mod ui;

@@ -3,9 +3,28 @@
 //! (default info); `PAYOUTS_TUI_LOG` picks the file (default: the state dir's
 //! `payouts-tui.log`).
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use tracing_appender::non_blocking::WorkerGuard;
+
+/// Every formatted record through the one sanitizer before it reaches the file: server text
+/// in a field can neither forge a record with a newline nor carry escapes to whoever
+/// `tail`s the log. The formatter writes one record per `write`.
+struct Escaping<W>(W);
+
+impl<W: Write> Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0
+            .write_all(crate::dfns::text::escape_log_line(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
 
 pub fn log_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("PAYOUTS_TUI_LOG") {
@@ -19,12 +38,15 @@ pub fn init() -> Option<WorkerGuard> {
     let path = log_path()?;
     let dir = path.parent()?.to_path_buf();
     std::fs::create_dir_all(&dir).ok()?;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ok()?;
-    let (writer, guard) = tracing_appender::non_blocking(file);
+    let file = match crate::files::open_private_append(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            // Nowhere to log, and the screen belongs to the UI: say it once on stderr.
+            eprintln!("warning: not logging: {e}");
+            return None;
+        }
+    };
+    let (writer, guard) = tracing_appender::non_blocking(Escaping(file));
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
@@ -34,4 +56,23 @@ pub fn init() -> Option<WorkerGuard> {
         .try_init()
         .ok()?;
     Some(guard)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_cannot_forge_another_or_carry_escapes() {
+        let mut out = Escaping(Vec::new());
+        out.write_all(b"INFO dfns api message=\"a\nERROR forged \x1b]0;x\x07\"\n")
+            .unwrap();
+        let text = String::from_utf8(out.0).unwrap();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.ends_with('\n'));
+        assert!(
+            text.contains("\\u{a}ERROR forged \\u{1b}]0;x\\u{7}"),
+            "{text}"
+        );
+    }
 }

@@ -59,7 +59,8 @@ fn dashboard(global: &GlobalArgs) -> Exit {
         hyperlinks: true,
         ..Settings::default()
     };
-    launch(client, settings, None)
+    let me = cli::build::me(&client, &resolved);
+    launch(client, settings, me, None)
 }
 
 /// The dashboard on an in-process emulator, as the seeded `operator`.
@@ -106,25 +107,44 @@ fn demo(speed: f64, seed: u64) -> Exit {
             hyperlinks: true,
             ..Settings::default()
         };
-        run_dashboard(client, settings, Some("demo")).await
+        let me = client.whoami().and_then(|c| c.user_id);
+        run_dashboard(client, settings, me, Some("demo")).await
     })
 }
 
-fn launch(client: Client, settings: Settings, audit_profile: Option<&str>) -> Exit {
+fn launch(
+    client: Client,
+    settings: Settings,
+    me: Option<String>,
+    audit_profile: Option<&str>,
+) -> Exit {
     let Some(rt) = runtime() else {
         return Exit::Unavailable;
     };
-    rt.block_on(run_dashboard(client, settings, audit_profile))
+    rt.block_on(run_dashboard(client, settings, me, audit_profile))
 }
 
-async fn run_dashboard(client: Client, settings: Settings, audit_profile: Option<&str>) -> Exit {
+async fn run_dashboard(
+    client: Client,
+    mut settings: Settings,
+    me: Option<String>,
+    audit_profile: Option<&str>,
+) -> Exit {
     let _log = payouts_tui::logging::init();
-    let user = client.whoami().and_then(|c| c.user_id);
     let profile = audit_profile.unwrap_or(&settings.profile).to_owned();
-    let audit = AuditLog::default_path()
-        .map(|p| AuditLog::new(p, &profile, &client.host(), user.as_deref()));
+    let audit =
+        AuditLog::default_path().map(|p| AuditLog::new(p, &profile, &client.host(), me.as_deref()));
+    if audit.is_none() && settings.read_only.is_none() {
+        // The rule of both front ends: nothing is sent that cannot be audited first.
+        eprintln!(
+            "warning: no audit log location (no state directory; set PAYOUTS_TUI_AUDIT): confirm, cancel and create are disabled"
+        );
+        settings.read_only =
+            Some("no audit log location: set PAYOUTS_TUI_AUDIT (actions need an audit log)".into());
+    }
     match tui::run(tui::Launch {
         client,
+        me,
         settings,
         audit,
     })

@@ -30,6 +30,10 @@ pub struct GlobalArgs {
     /// Refuse every state-changing action (confirm, cancel, create)
     #[arg(long, global = true)]
     pub read_only: bool,
+    /// Allow a plain http:// API URL to a host that is not loopback (the token travels
+    /// unencrypted; for a TLS-terminating proxy on a trusted network only)
+    #[arg(long, global = true)]
+    pub allow_insecure_http: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ use crate::dfns::amount::{self, AmountError};
 use crate::dfns::model::{
     AssetKind, Network, PayoutAssetInput, WalletAsset, WalletAssetKind, WalletAssets,
 };
+use crate::dfns::text::shown;
 
 use super::args::AssetArgs;
 
@@ -26,7 +27,11 @@ impl Picked {
     pub fn input(&self, human: &str) -> Result<PayoutAssetInput, AmountError> {
         Ok(PayoutAssetInput {
             kind: self.kind.clone(),
-            amount: amount::parse_human(human, self.decimals, &self.symbol)?,
+            amount: amount::parse_human(
+                human,
+                self.decimals,
+                &crate::dfns::text::escape(&self.symbol),
+            )?,
             contract: self.contract.clone(),
             mint: self.mint.clone(),
         })
@@ -73,9 +78,9 @@ fn kind_of(a: &WalletAsset) -> Option<AssetKind> {
 fn describe(a: &WalletAsset) -> String {
     format!(
         "{} ({} {})",
-        a.symbol.as_deref().unwrap_or("?"),
-        a.kind,
-        a.token_address().unwrap_or("?")
+        shown(a.symbol.as_deref().unwrap_or("?")),
+        shown(a.kind.as_str()),
+        shown(a.token_address().unwrap_or("?"))
     )
 }
 
@@ -90,7 +95,8 @@ fn holdings(w: &WalletAssets) -> String {
     if list.is_empty() {
         format!(
             "wallet {} on {} holds no ERC-20 or SPL token",
-            w.wallet_id, w.network
+            shown(&w.wallet_id),
+            shown(w.network.as_str())
         )
     } else {
         format!("it holds: {}", list.join(", "))
@@ -154,13 +160,13 @@ pub fn pick(w: &WalletAssets, args: &AssetArgs) -> Result<Picked, AssetError> {
             network: w.network.clone(),
         }),
         [] => Err(AssetError::NotHeld {
-            wallet: w.wallet_id.clone(),
-            network: w.network.to_string(),
+            wallet: shown(&w.wallet_id).to_string(),
+            network: shown(w.network.as_str()).to_string(),
             wanted,
             holds: holdings(w),
         }),
         many => Err(AssetError::Ambiguous {
-            wallet: w.wallet_id.clone(),
+            wallet: shown(&w.wallet_id).to_string(),
             wanted,
             matches: many
                 .iter()

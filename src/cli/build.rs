@@ -11,11 +11,23 @@ pub fn overrides(global: &GlobalArgs) -> Overrides {
         profile: global.profile.clone(),
         api_url: global.api_url.clone(),
         read_only: global.read_only,
+        allow_insecure_http: global.allow_insecure_http,
     }
 }
 
 pub fn resolve(global: &GlobalArgs) -> Result<Resolved, ConfigError> {
     config::resolve(&SystemEnvironment, &overrides(global))
+}
+
+/// Who I am: the user id of my token's own claim, else the one configured (`user_id` in the
+/// profile or PAYOUTS_TUI_USER_ID) for tokens that carry none. Without either, confirm and
+/// cancel refuse: nothing proves a payout is mine.
+pub fn me(client: &Client, resolved: &Resolved) -> Option<String> {
+    client
+        .whoami()
+        .and_then(|c| c.user_id)
+        .filter(|u| !u.is_empty())
+        .or_else(|| resolved.user_id.clone())
 }
 
 /// The client for `resolved`; a key that does not parse is a configuration error.
@@ -37,6 +49,10 @@ pub fn client(resolved: &Resolved, options: ClientOptions) -> Result<Client, Str
             })
         }
         None => None,
+    };
+    let options = ClientOptions {
+        allow_insecure_http: options.allow_insecure_http || resolved.allow_insecure_http,
+        ..options
     };
     Client::new(&resolved.api_url, resolved.token.clone(), signer, options)
         .map_err(|e| e.to_string())

@@ -12,7 +12,9 @@ use crate::dfns::client::retry::RetryPolicy;
 use crate::dfns::client::{Client, ClientOptions};
 use crate::dfns::error::ApiError;
 use crate::dfns::model::{ListPayoutsQuery, ListWalletsQuery};
+use crate::dfns::text::shown;
 
+use super::exit::exit_for;
 use super::{Exit, GlobalArgs, build};
 
 struct Report {
@@ -32,14 +34,6 @@ impl Report {
 
     fn note(&mut self, what: &str, detail: impl AsRef<str>) {
         println!("- {what:<12} {}", detail.as_ref());
-    }
-}
-
-fn exit_for(e: &ApiError) -> Exit {
-    if e.is_unavailable() {
-        Exit::Unavailable
-    } else {
-        Exit::Refused
     }
 }
 
@@ -84,9 +78,18 @@ pub async fn run(global: &GlobalArgs) -> Exit {
         }
     };
 
+    if let Ok(url) = url::Url::parse(&resolved.api_url)
+        && url.scheme() == "http"
+        && !crate::dfns::client::is_loopback(&url)
+    {
+        r.note(
+            "transport",
+            "plain http:// to a host that is not loopback, allowed explicitly (--allow-insecure-http or 'allow_insecure_http'): the token and signed requests travel unencrypted",
+        );
+    }
     check_api(&mut r, &client).await;
     if r.failed.is_none() {
-        check_token_claims(&mut r, &client);
+        check_token_claims(&mut r, &client, &resolved);
         check_clock(&mut r, &client);
         check_wallets(&mut r, &client).await;
         check_credential(&mut r, &client, resolved.actions_disabled_reason()).await;
@@ -126,9 +129,33 @@ async fn check_api(r: &mut Report, client: &Client) {
     }
 }
 
-fn check_token_claims(r: &mut Report, client: &Client) {
+/// What to do when the token does not say who I am.
+const NO_USER_ID: &str = "the token carries no user id, so confirm and cancel refuse (nothing proves a payout is yours): set 'user_id' in the profile or PAYOUTS_TUI_USER_ID to your Dfns user id (us-…)";
+
+fn check_token_claims(r: &mut Report, client: &Client, resolved: &crate::config::Resolved) {
+    let claimed = client.whoami().and_then(|c| c.user_id);
+    match (&claimed, &resolved.user_id) {
+        (Some(c), Some(u)) if c != u => r.fail(
+            "user id",
+            format!(
+                "the configured user id {} is not the token's ({}): remove 'user_id' / PAYOUTS_TUI_USER_ID",
+                shown(u),
+                shown(c)
+            ),
+            Exit::Usage,
+        ),
+        (None, Some(u)) => r.ok(
+            "user id",
+            format!("{} (configured; the token carries none)", shown(u)),
+        ),
+        (None, None) => r.fail("user id", NO_USER_ID, Exit::Usage),
+        (Some(_), _) => {}
+    }
     let Some(claims) = client.whoami() else {
-        r.note("identity", "the token is not a JWT with Dfns claims: whose payouts are mine cannot be known; the server still decides");
+        r.note(
+            "identity",
+            "the token is not a JWT with Dfns claims; the server still decides what it may do",
+        );
         return;
     };
     let user = claims.user_id.as_deref().unwrap_or("unknown user");
@@ -140,7 +167,12 @@ fn check_token_claims(r: &mut Report, client: &Client) {
             if left.num_seconds() <= 0 {
                 r.fail(
                     "identity",
-                    format!("{user} in {org} ({kind}): token EXPIRED at {at}"),
+                    format!(
+                        "{} in {} ({}): token EXPIRED at {at}",
+                        shown(user),
+                        shown(org),
+                        shown(kind)
+                    ),
                     Exit::Refused,
                 );
                 return;
@@ -155,7 +187,12 @@ fn check_token_claims(r: &mut Report, client: &Client) {
     };
     r.ok(
         "identity",
-        format!("{user} in {org}, {kind} token, {expiry}"),
+        format!(
+            "{} in {}, {} token, {expiry}",
+            shown(user),
+            shown(org),
+            shown(kind)
+        ),
     );
 }
 

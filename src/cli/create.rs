@@ -4,6 +4,7 @@
 //! cut short (timeout, Ctrl-C, a dead cron host) can be repeated with `--external-id` and
 //! yields the same payout instead of a second one.
 
+use crate::dfns::text::shown;
 use chrono::Utc;
 use rand::Rng;
 
@@ -87,12 +88,14 @@ pub async fn run(global: &GlobalArgs, args: CreateArgs) -> Exit {
         Ok(p) => {
             // Neutral wording: a repeated externalId answers with the payout made before.
             eprintln!(
-                "payout {} for external id {external_id}: {} · {}, {human} {} from {}",
-                p.id,
-                p.status,
-                p.execution_status(),
-                picked.symbol,
-                p.wallet_id
+                "payout {} for external id {}: {} · {}, {} {} from {}",
+                shown(&p.id),
+                shown(&external_id),
+                shown(p.status.as_str()),
+                shown(p.execution_status().as_str()),
+                shown(&human),
+                shown(&picked.symbol),
+                shown(&p.wallet_id)
             );
             get::show(&s, &p, q.output)
         }

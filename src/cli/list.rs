@@ -1,5 +1,6 @@
 //! `payouts-tui list`: every page (or the first --limit), as a table, JSON or CSV.
 
+use crate::dfns::text::shown;
 use chrono::{TimeDelta, Utc};
 
 use crate::dfns::client::{Client, Page};
@@ -34,8 +35,8 @@ pub async fn run(global: &GlobalArgs, args: ListArgs) -> Exit {
     for m in &page.malformed {
         eprintln!(
             "warning: payout {} left out: this version cannot read it ({})",
-            m.id.as_deref().unwrap_or("(no id)"),
-            m.error
+            shown(m.id.as_deref().unwrap_or("(no id)")),
+            shown(&m.error)
         );
     }
     let skew = s.client.clock_skew().unwrap_or_default();

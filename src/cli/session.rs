@@ -27,7 +27,7 @@ impl Session {
             eprintln!("error: {e}");
             Exit::Usage
         })?;
-        let me = client.whoami().and_then(|c| c.user_id);
+        let me = build::me(&client, &resolved);
         Ok(Session {
             resolved,
             client,

@@ -31,6 +31,10 @@ struct RawProfile {
     alert_bell: Option<bool>,
     /// Send an OSC 9 desktop notification for the same events.
     alert_notify: Option<bool>,
+    /// Allow plain http:// to a host that is not loopback (tokens in clear text).
+    allow_insecure_http: Option<bool>,
+    /// My Dfns user id, for a token whose claim does not carry it.
+    user_id: Option<String>,
 }
 
 /// Where a secret comes from. The file only ever names a source, never holds the secret.
@@ -77,6 +81,8 @@ pub(crate) struct Profile {
     pub poll_interval_secs: Option<u64>,
     pub alert_bell: Option<bool>,
     pub alert_notify: Option<bool>,
+    pub allow_insecure_http: Option<bool>,
+    pub user_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -145,6 +151,8 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                 poll_interval_secs,
                 alert_bell: p.alert_bell,
                 alert_notify: p.alert_notify,
+                allow_insecure_http: p.allow_insecure_http,
+                user_id: p.user_id,
             },
         );
     }

@@ -29,6 +29,7 @@ pub struct Overrides {
     pub profile: Option<String>,
     pub api_url: Option<String>,
     pub read_only: bool,
+    pub allow_insecure_http: bool,
 }
 
 /// The settings the tool runs with. `Debug` is safe to log: secrets print as `<redacted>`.
@@ -45,6 +46,11 @@ pub struct Resolved {
     /// Alerts (bell, OSC 9 notification) when a payout newly needs me or nears expiry.
     pub alert_bell: bool,
     pub alert_notify: bool,
+    /// Plain http:// to a host that is not loopback was allowed explicitly.
+    pub allow_insecure_http: bool,
+    /// My user id when configured (`user_id` / PAYOUTS_TUI_USER_ID): for tokens whose claim
+    /// does not carry it. The token's own claim wins when both exist and agree; see `me`.
+    pub user_id: Option<String>,
     pub origins: Origins,
 }
 

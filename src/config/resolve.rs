@@ -143,6 +143,13 @@ pub fn resolve(env: &dyn Environment, overrides: &Overrides) -> Result<Resolved,
         None => (DEFAULT_POLL_SECS, Origin::Default),
     };
 
+    let allow_insecure_http =
+        overrides.allow_insecure_http || p.allow_insecure_http.unwrap_or(false);
+    let user_id = var(env, "PAYOUTS_TUI_USER_ID")
+        .or_else(|| p.user_id.clone())
+        .map(|u| u.trim().to_owned())
+        .filter(|u| !u.is_empty());
+
     Ok(Resolved {
         profile: name.clone(),
         api_url,
@@ -153,6 +160,8 @@ pub fn resolve(env: &dyn Environment, overrides: &Overrides) -> Result<Resolved,
         poll_interval: Duration::from_secs(poll_secs),
         alert_bell: p.alert_bell.unwrap_or(true),
         alert_notify: p.alert_notify.unwrap_or(true),
+        allow_insecure_http,
+        user_id,
         origins: Origins {
             config_file: file.as_ref().map(|f| f.path.clone()),
             profile: profile_origin,

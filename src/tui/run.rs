@@ -24,6 +24,8 @@ use super::{input, osc, terminal};
 
 pub struct Launch {
     pub client: Client,
+    /// My user id (the token's claim, else configured).
+    pub me: Option<String>,
     pub settings: Settings,
     pub audit: Option<AuditLog>,
 }
@@ -32,7 +34,7 @@ pub struct Launch {
 const DRAIN: usize = 64;
 
 pub async fn run(launch: Launch) -> std::io::Result<()> {
-    let me = launch.client.whoami().and_then(|c| c.user_id);
+    let me = launch.me;
     let mut state = AppState::new(launch.settings, me, Utc::now());
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let wake = Arc::new(Notify::new());

@@ -391,8 +391,8 @@ impl Client {
             match serde_json::from_value::<T>(item) {
                 Ok(v) => page.items.push(v),
                 Err(e) => page.malformed.push(Malformed {
-                    id: item_id,
-                    error: e.to_string(),
+                    id: item_id.map(|i| super::text::escape(&i).into_owned()),
+                    error: super::error::printable(&e.to_string()),
                 }),
             }
         }
@@ -429,7 +429,8 @@ impl Client {
                 Step::Done => return Ok(all),
                 Step::Loop(token) => {
                     return Err(ApiError::Paging(format!(
-                        "the API returned page token '{token}' twice after {} pages",
+                        "the API returned page token '{}' twice after {} pages",
+                        super::text::escape(&token),
                         pager.pages()
                     )));
                 }
