@@ -150,7 +150,8 @@ async fn run_dashboard(
     })
     .await
     {
-        Ok(()) => Exit::Ok,
+        Ok(tui::Ended::Quit) => Exit::Ok,
+        Ok(tui::Ended::Signal(n)) => Exit::for_signal(n),
         Err(e) => {
             eprintln!("error: terminal: {e}");
             Exit::Unavailable

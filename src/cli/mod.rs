@@ -34,6 +34,23 @@ pub enum Exit {
     Refused = 1,
     Usage = 2,
     Unavailable = 3,
+    /// Ended by a signal: 128 + its number, as shells report it.
+    Hangup = 129,
+    Interrupted = 130,
+    QuitSignal = 131,
+    Terminated = 143,
+}
+
+impl Exit {
+    /// The exit for "ended by signal `n`".
+    pub fn for_signal(n: i32) -> Exit {
+        match n {
+            1 => Exit::Hangup,
+            3 => Exit::QuitSignal,
+            15 => Exit::Terminated,
+            _ => Exit::Interrupted,
+        }
+    }
 }
 
 impl From<Exit> for ExitCode {

@@ -28,6 +28,13 @@ pub fn key_of(k: &KeyEvent) -> Option<Key> {
     })
 }
 
+/// Ctrl-Z: suspend, whatever the mode (the terminal edge handles it, not `update`).
+pub fn is_suspend(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(k.code, KeyCode::Char('z' | 'Z')))
+}
+
 pub fn to_msg(ev: &Event, mode: &Mode) -> Option<Msg> {
     match ev {
         Event::Resize(w, h) => Some(Msg::Resize {

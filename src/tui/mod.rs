@@ -8,4 +8,4 @@ pub mod poller;
 pub mod run;
 pub mod terminal;
 
-pub use run::{Launch, run};
+pub use run::{Ended, Launch, run};

@@ -33,7 +33,7 @@ pub struct Launch {
 /// Messages handled per wake before drawing (keeps a burst from starving the screen).
 const DRAIN: usize = 64;
 
-pub async fn run(launch: Launch) -> std::io::Result<()> {
+pub async fn run(launch: Launch) -> std::io::Result<Ended> {
     let me = launch.me;
     let mut state = AppState::new(launch.settings, me, Utc::now());
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -73,6 +73,8 @@ pub async fn run(launch: Launch) -> std::io::Result<()> {
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
     let mut last_link = None;
+    // The signal that ended the loop, for the exit status.
+    let mut ended_by = None;
     // For the end-to-end test that a panic leaves the terminal restored.
     let test_panic = std::env::var_os("PAYOUTS_TUI_TEST_PANIC").is_some();
 
@@ -97,8 +99,32 @@ pub async fn run(launch: Launch) -> std::io::Result<()> {
         }
         let msg = tokio::select! {
             biased;
-            _ = signals.recv() => Msg::Quit,
+            sig = signals.recv() => match sig {
+                Sig::Quit(n) => {
+                    ended_by = Some(n);
+                    Msg::Quit
+                }
+                Sig::Stop => {
+                    terminal::suspend(&mut term)?;
+                    last_link = None;
+                    state.dirty = true;
+                    continue;
+                }
+                Sig::Cont => {
+                    terminal::redraw_all(&mut term)?;
+                    last_link = None;
+                    state.dirty = true;
+                    continue;
+                }
+            },
             ev = events.next() => match ev {
+                // Ctrl-Z: raw mode turns it into a key; suspend as the shell would.
+                Some(Ok(ev)) if input::is_suspend(&ev) => {
+                    terminal::suspend(&mut term)?;
+                    last_link = None;
+                    state.dirty = true;
+                    continue;
+                }
                 Some(Ok(ev)) => match input::to_msg(&ev, &state.mode) {
                     Some(m) => m,
                     None => continue,
@@ -138,14 +164,36 @@ pub async fn run(launch: Launch) -> std::io::Result<()> {
         }
     }
     poll_task.abort();
-    Ok(())
+    Ok(match ended_by {
+        Some(n) => Ended::Signal(n),
+        None => Ended::Quit,
+    })
 }
 
-/// SIGINT, SIGTERM and SIGHUP all mean "quit cleanly" (in raw mode Ctrl-C is a key, but a
-/// `kill -INT` still arrives as a signal).
+/// How the dashboard ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    /// By this signal (the exit status is then 128 + n).
+    Signal(i32),
+}
+
+/// What a signal asks of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sig {
+    /// Quit cleanly, exiting with 128 + this signal number (the shell's convention).
+    Quit(i32),
+    /// Stop (SIGTSTP from outside; Ctrl-Z arrives as a key): give the terminal back first.
+    Stop,
+    /// Continued after a stop we did not see (SIGSTOP cannot be caught): draw everything.
+    Cont,
+}
+
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT mean "quit cleanly" (in raw mode Ctrl-C is a key, but
+/// a `kill -INT` still arrives as a signal); SIGTSTP suspends; SIGCONT redraws.
 struct Signals {
     #[cfg(unix)]
-    set: [tokio::signal::unix::Signal; 3],
+    set: Vec<(tokio::signal::unix::Signal, Sig)>,
 }
 
 impl Signals {
@@ -153,31 +201,40 @@ impl Signals {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
-            Ok(Signals {
-                set: [
-                    signal(SignalKind::interrupt())?,
-                    signal(SignalKind::terminate())?,
-                    signal(SignalKind::hangup())?,
-                ],
-            })
+            let kinds = [
+                (SignalKind::interrupt(), Sig::Quit(libc::SIGINT)),
+                (SignalKind::terminate(), Sig::Quit(libc::SIGTERM)),
+                (SignalKind::hangup(), Sig::Quit(libc::SIGHUP)),
+                (SignalKind::quit(), Sig::Quit(libc::SIGQUIT)),
+                (SignalKind::from_raw(libc::SIGTSTP), Sig::Stop),
+                (SignalKind::from_raw(libc::SIGCONT), Sig::Cont),
+            ];
+            let mut set = Vec::with_capacity(kinds.len());
+            for (kind, sig) in kinds {
+                set.push((signal(kind)?, sig));
+            }
+            Ok(Signals { set })
         }
         #[cfg(not(unix))]
         Ok(Signals {})
     }
 
-    async fn recv(&mut self) {
+    async fn recv(&mut self) -> Sig {
         #[cfg(unix)]
         {
-            let [a, b, c] = &mut self.set;
-            tokio::select! {
-                _ = a.recv() => {}
-                _ = b.recv() => {}
-                _ = c.recv() => {}
-            }
+            let waits = self.set.iter_mut().map(|(s, sig)| {
+                let sig = *sig;
+                Box::pin(async move {
+                    s.recv().await;
+                    sig
+                })
+            });
+            futures::future::select_all(waits).await.0
         }
         #[cfg(not(unix))]
         {
             let _ = tokio::signal::ctrl_c().await;
+            Sig::Quit(2)
         }
     }
 }

@@ -18,6 +18,41 @@ impl Drop for Guard {
     }
 }
 
+/// Gives the terminal back, stops the process (as the shell's job control expects after
+/// SIGTSTP or Ctrl-Z), and on `fg` takes it again and redraws every cell.
+pub fn suspend(term: &mut Term) -> io::Result<()> {
+    ratatui::restore();
+    // restore() leaves the cursor to the terminal's drop, which does not happen here.
+    term.show_cursor()?;
+    #[cfg(unix)]
+    // SAFETY: raise(3) has no memory-safety preconditions; SIGSTOP cannot be caught, so this
+    // returns only once the process is continued.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    resume(term)
+}
+
+/// Raw mode, the alternate screen and a hidden cursor again, after a stop.
+fn resume(term: &mut Term) -> io::Result<()> {
+    use ratatui::crossterm::{cursor, execute, terminal};
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    redraw_all(term)
+}
+
+/// Clears the screen and makes the next frame draw every cell (after a stop or Ctrl-L).
+/// Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer
+/// would be read by the event stream instead.
+pub fn redraw_all(term: &mut Term) -> io::Result<()> {
+    use ratatui::backend::{Backend, ClearType};
+    term.backend_mut().clear_region(ClearType::All)?;
+    // An empty frame as the one "on screen": the next real frame differs in every cell that
+    // has content, so all of it is written.
+    term.draw(|_| {})?;
+    Ok(())
+}
+
 /// Raw mode, alternate screen, hidden cursor; ratatui installs a panic hook that restores
 /// the terminal before the panic message prints.
 pub fn init() -> io::Result<(Term, Guard)> {

@@ -90,11 +90,76 @@ fn quit_by_key(key: &str, how: &str) {
     assert_restored(&mut s, how, &status, true);
 }
 
-fn quit_by_signal(signal: &str) {
+/// Quits on `signal`, restored, with the shell's status for it (128 + the number).
+fn quit_by_signal(signal: &str, code: u32) {
     let mut s = running();
     s.signal(signal);
     let status = s.wait_exit(TIMEOUT);
-    assert_restored(&mut s, &format!("SIG{signal}"), &status, true);
+    assert_restored(&mut s, &format!("SIG{signal}"), &status, false);
+    assert_eq!(status.exit_code(), code, "SIG{signal}: {status:?}");
+}
+
+/// The process state letter from /proc ('T' when stopped).
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // "pid (comm) S ...": the state follows the last ')'.
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim_start().chars().next())
+        .unwrap_or('?')
+}
+
+fn wait_state(pid: u32, want: char) {
+    let start = std::time::Instant::now();
+    while proc_state(pid) != want {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "process {pid} never reached state {want} (is {})",
+            proc_state(pid)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Stopped by `stop` (a signal from outside, or the Ctrl-Z key), the terminal is given back
+/// cooked and on the normal screen; continued, the board is drawn again whole; `q` then
+/// quits cleanly.
+fn suspend_and_resume(stop: impl FnOnce(&mut Session), how: &str) {
+    let mut s = running();
+    let pid = s.pid();
+    stop(&mut s);
+    wait_state(pid, 'T');
+    let modes = s.modes();
+    assert!(
+        modes.local_has("ICANON") && modes.local_has("ECHO"),
+        "{how}: stopped with the pty still raw: {modes:?}"
+    );
+    assert_eq!(modes, s.modes_before, "{how}: modes while stopped");
+    // The bytes written before the stop may still be on their way to the parser.
+    s.wait_until(
+        &format!("{how}: the normal screen and a visible cursor while stopped"),
+        TIMEOUT,
+        |sc| !sc.alternate_screen() && !sc.hide_cursor(),
+    );
+    s.signal("CONT");
+    s.wait_until("the board again", TIMEOUT, |sc| {
+        sc.alternate_screen() && sc.contents().contains("Needs my confirmation")
+    });
+    let modes = s.modes();
+    assert!(!modes.local_has("ICANON"), "{how}: not raw after fg");
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert_restored(&mut s, how, &status, true);
+}
+
+#[test]
+fn an_outside_sigtstp_gives_the_terminal_back_and_sigcont_redraws() {
+    suspend_and_resume(|s| s.signal("TSTP"), "SIGTSTP");
+}
+
+#[test]
+fn ctrl_z_suspends_like_a_shell_job() {
+    suspend_and_resume(|s| s.send("\x1a"), "Ctrl-Z");
 }
 
 #[test]
@@ -109,17 +174,22 @@ fn restored_after_ctrl_c_key() {
 
 #[test]
 fn restored_after_sigterm() {
-    quit_by_signal("TERM");
+    quit_by_signal("TERM", 143);
 }
 
 #[test]
 fn restored_after_sighup() {
-    quit_by_signal("HUP");
+    quit_by_signal("HUP", 129);
 }
 
 #[test]
 fn restored_after_sigint() {
-    quit_by_signal("INT");
+    quit_by_signal("INT", 130);
+}
+
+#[test]
+fn restored_after_sigquit() {
+    quit_by_signal("QUIT", 131);
 }
 
 #[test]
