@@ -44,14 +44,22 @@ impl Clock {
         self.lock().speed
     }
 
-    /// Jumps forward (never back: the emulator's dates only grow).
+    /// Jumps forward (never back: the emulator's dates only grow), at most to [`latest`]:
+    /// every date the emulator writes must stay a four-digit year (HTTP dates, RFC 3339).
     pub fn advance(&self, by: Duration) -> DateTime<Utc> {
         let mut i = self.lock();
         let real = Instant::now();
         let now = at(&i, real);
-        i.emu_base = now + by.max(Duration::zero());
+        i.emu_base = now
+            .checked_add_signed(by.max(Duration::zero()))
+            .map_or(latest(), |t| t.min(latest()));
         i.real_base = real;
         i.emu_base
+    }
+
+    /// How far the clock may still jump.
+    pub fn headroom(&self) -> Duration {
+        latest() - self.now()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -62,7 +70,14 @@ impl Clock {
 
 fn at(i: &Inner, real: Instant) -> DateTime<Utc> {
     let elapsed = real.saturating_duration_since(i.real_base).as_secs_f64() * i.speed;
-    i.emu_base + Duration::microseconds((elapsed * 1e6) as i64)
+    i.emu_base
+        .checked_add_signed(Duration::microseconds((elapsed * 1e6) as i64))
+        .map_or(latest(), |t| t.min(latest()))
+}
+
+/// The last instant the emulated clock reaches: the end of year 9999.
+pub fn latest() -> DateTime<Utc> {
+    DateTime::from_timestamp(253_402_300_799, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 #[cfg(test)]
@@ -78,6 +93,17 @@ mod tests {
         let back = c.advance(Duration::hours(-5));
         assert!(back >= t);
         assert!(c.now() >= t);
+    }
+
+    #[test]
+    fn the_clock_stops_at_the_end_of_year_9999() {
+        let c = Clock::new(Utc::now(), 1.0);
+        let t = c.advance(Duration::MAX);
+        assert_eq!(t, latest());
+        assert_eq!(httpdate::fmt_http_date(t.into()).len(), 29);
+        assert!(c.headroom() <= Duration::zero());
+        let fast = Clock::new(latest() - Duration::seconds(1), 1e300);
+        assert_eq!(fast.now(), latest());
     }
 
     #[test]

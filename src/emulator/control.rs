@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -29,15 +30,64 @@ pub fn router() -> Router<AppState> {
         .layer(middleware::from_fn(loopback_only))
 }
 
-/// Refuses peers off the loopback. In-process requests (tests' `oneshot`) carry no peer
-/// address and are local by construction.
+/// Refuses what is not a local tool talking to the emulator: a peer off the loopback, a
+/// `Host` that is not a loopback name (DNS rebinding: a web page's own host name resolving
+/// to 127.0.0.1), any `Origin` of another site (a browser page), and a body that is not
+/// JSON (an HTML form can post `text/plain` cross-site without a preflight). In-process
+/// requests (tests' `oneshot`) carry no peer address and are local by construction.
 async fn loopback_only(req: Request, next: Next) -> Response {
-    match req.extensions().get::<ConnectInfo<SocketAddr>>() {
-        Some(ConnectInfo(peer)) if !peer.ip().is_loopback() => {
-            EmuError::new(403, "control routes answer loopback clients only").into_response()
-        }
-        _ => next.run(req).await,
+    if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>()
+        && !peer.ip().is_loopback()
+    {
+        return EmuError::new(403, "control routes answer loopback clients only").into_response();
     }
+    let headers = req.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    if let Some(host) = host
+        && !is_loopback_host(host)
+    {
+        return EmuError::new(403, "control routes answer a loopback Host only").into_response();
+    }
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let local = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.strip_prefix("http://"))
+            .is_some_and(is_loopback_host);
+        if !local {
+            return EmuError::new(403, "control routes refuse requests from other origins")
+                .into_response();
+        }
+    }
+    let has_body = req.method() == Method::POST;
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if has_body && !json {
+        return EmuError::new(415, "control routes take Content-Type: application/json")
+            .into_response();
+    }
+    next.run(req).await
+}
+
+/// `127.0.0.1[:port]`, any 127/8 address, `localhost[:port]` or `[::1][:port]`.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        }),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn clock_body(state: &AppState) -> serde_json::Value {
@@ -63,6 +113,13 @@ async fn advance(State(state): State<AppState>, body: Bytes) -> Result<Response,
     if !a.seconds.is_finite() || a.seconds < 0.0 {
         return Err(EmuError::field("seconds", "must be a non-negative number"));
     }
+    let headroom = state.clock.headroom().num_seconds();
+    if a.seconds > headroom as f64 {
+        return Err(EmuError::field(
+            "seconds",
+            format!("would move the clock past the end of year 9999 (at most {headroom} from now)"),
+        ));
+    }
     state
         .clock
         .advance(chrono::Duration::milliseconds((a.seconds * 1000.0) as i64));
@@ -71,12 +128,22 @@ async fn advance(State(state): State<AppState>, body: Bytes) -> Result<Response,
     Ok(Json(clock_body(&state)).into_response())
 }
 
+/// Sets the faults from a JSON object. Errors name the keys and ranges, never what was sent
+/// (a control answer does not echo request bodies); `GET` shows the spec in force.
 async fn set_faults(State(state): State<AppState>, body: Bytes) -> Result<Response, EmuError> {
-    let text =
-        std::str::from_utf8(&body).map_err(|_| EmuError::bad_request("body must be UTF-8 JSON"))?;
-    let spec = FaultSpec::parse(text).map_err(EmuError::bad_request)?;
-    state.faults.set(spec.clone());
-    Ok(Json(spec).into_response())
+    let invalid = || {
+        EmuError::bad_request(format!(
+            "invalid fault spec: expected a JSON object with keys among: {}, rates in [0, 1]",
+            crate::emulator::faults::KEYS
+        ))
+    };
+    let text = std::str::from_utf8(&body).map_err(|_| invalid())?;
+    if !text.trim_start().starts_with('{') {
+        return Err(invalid());
+    }
+    let spec = FaultSpec::parse(text).map_err(|_| invalid())?;
+    state.faults.set(spec);
+    Ok(Json(json!({ "set": true })).into_response())
 }
 
 async fn clear_faults(State(state): State<AppState>) -> Response {

@@ -6,7 +6,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
-pub use spec::FaultSpec;
+pub use spec::{FaultSpec, KEYS};
 
 use crate::emulator::error::EmuError;
 use axum::body::{Body, Bytes};

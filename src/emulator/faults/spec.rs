@@ -30,7 +30,7 @@ pub struct FaultSpec {
     pub only: Option<String>,
 }
 
-const KEYS: &str =
+pub const KEYS: &str =
     "error_rate, rate_limit_rate, latency_ms, reset_rate, truncate_rate, retry_after_secs, only";
 
 impl FaultSpec {
