@@ -5,7 +5,6 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use proptest::prelude::*;
-use serde_json::Value;
 use tower::ServiceExt;
 
 use payouts_tui::emulator::{Options, build_state, server};

@@ -252,7 +252,7 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
             ConfirmStage::Verifying => {
                 *stage = match safety::check_confirm(&asked, &p, me.as_deref(), None) {
                     Ok(echo) => ConfirmStage::Ready(echo),
-                    Err(r) => ConfirmStage::Refused(format!("{r}; nothing was sent")),
+                    Err(r) => ConfirmStage::Refused(r.to_string()),
                 };
                 vec![]
             }
@@ -271,7 +271,7 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
                         vec![Effect::SendConfirm { op, echo, attempt }]
                     }
                     Err(r) => {
-                        *stage = ConfirmStage::Refused(format!("{r}; nothing was sent"));
+                        *stage = ConfirmStage::Refused(r.to_string());
                         vec![]
                     }
                 }
@@ -298,7 +298,7 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
                     }]
                 }
                 Err(r) => {
-                    *stage = CancelStage::Refused(format!("{r}; nothing was sent"));
+                    *stage = CancelStage::Refused(r.to_string());
                     vec![]
                 }
             }
