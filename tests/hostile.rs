@@ -288,6 +288,27 @@ async fn error_bodies_of_both_shapes_are_shown_sanitized() {
     }
 }
 
+/// The official TypeScript SDK treats any 202 to a signed call as "pending policy approval":
+/// understood, not "malformed".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_202_is_a_hold_for_policy_approval_not_an_error() {
+    let (emu, hostile) = setup().await;
+    let sb = Sandbox::new();
+    let op = sb.as_principal(&emu, "operator", &hostile.url);
+    let a = awaiting_of(&emu, "operator").await[0].id.clone();
+    hostile.set(Attack::Held);
+    let run = op.run(&["confirm", &a, "--yes"]).await;
+    assert_eq!(run.code, Some(0), "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("held for policy approval (ap-held0-00000-0000000000000000)"),
+        "{}",
+        run.all()
+    );
+    assert!(!run.stderr.contains("malformed"), "{}", run.all());
+    assert_eq!(hostile.actions(), 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_answer_is_an_error_not_a_memory_spike() {
     let (emu, hostile) = setup().await;

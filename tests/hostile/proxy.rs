@@ -35,6 +35,8 @@ pub enum Attack {
     ErrorBody { top_level: bool },
     /// Answer every `GET /payouts` list with a body of this many bytes.
     Huge(usize),
+    /// Forward `POST …/action`, then answer 202 with an approval id (a policy holds it).
+    Held,
 }
 
 #[derive(Clone)]
@@ -209,6 +211,13 @@ async fn forward(State(up): State<Upstream>, req: Request) -> Response {
         .filter_map(|(k, v)| Some((k.clone(), v.to_str().ok()?.to_owned())))
         .collect();
     let body = answer.bytes().await.unwrap_or_default().to_vec();
+    if attack == Attack::Held && is_action && status.is_success() {
+        return reply(
+            StatusCode::ACCEPTED,
+            &[(header::CONTENT_TYPE, "application/json".into())],
+            br#"{"id":"ap-held0-00000-0000000000000000","status":"Pending"}"#.to_vec(),
+        );
+    }
     let body = match (&attack, serde_json::from_slice::<Value>(&body)) {
         (Attack::Inject, Ok(mut v)) => {
             inject(&mut v);

@@ -3,6 +3,7 @@
 use crate::app::action::Action;
 use crate::app::board::{Filter, Row};
 use crate::app::effect::Effect;
+use crate::app::safety::address_problem;
 use crate::app::state::{AppState, Level};
 
 fn current_row(s: &AppState) -> Option<usize> {
@@ -127,9 +128,19 @@ pub fn set_filter(s: &mut AppState, text: String) {
 }
 
 pub fn copy(s: &mut AppState) -> Vec<Effect> {
-    let address = s
-        .selected_payout()
-        .and_then(|p| p.data.deposit_address.clone());
+    let Some(p) = s.selected_payout() else {
+        s.flash(Level::Warn, "no payout selected");
+        return vec![];
+    };
+    // An address the money guard would refuse is not put on a clipboard either: pasted
+    // elsewhere, its hidden characters would travel unseen.
+    if let Some(a) = p.data.deposit_address.as_deref()
+        && let Some(why) = address_problem(&p.asset.kind, &p.asset.network, a)
+    {
+        s.flash(Level::Error, format!("not copied: {why}"));
+        return vec![];
+    }
+    let address = p.data.deposit_address.clone();
     match address {
         Some(a) => {
             s.flash(Level::Info, format!("copied deposit address {a}"));

@@ -486,6 +486,21 @@ fn copy_puts_the_deposit_address_on_the_clipboard() {
 }
 
 #[test]
+fn an_address_with_hidden_characters_is_not_copied() {
+    let mut s = state();
+    select(&mut s, "pyt-a1");
+    let i = s.selected.unwrap();
+    s.payouts[i].data.deposit_address = Some(format!("{}\u{200b}", &DEPOSIT[..41]));
+    let fx = update(&mut s, Msg::Input(Action::Copy));
+    assert!(fx.is_empty(), "{fx:?}");
+    let flash = s.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+    assert!(
+        flash.starts_with("not copied") && flash.contains("\\u{200b}"),
+        "{flash}"
+    );
+}
+
+#[test]
 fn the_group_header_above_the_selection_stays_in_view() {
     let mut s = state();
     // Too small a terminal scrolls; back to a normal size the first header shows again.
