@@ -96,7 +96,7 @@ const fn info(
     }
 }
 
-/// INTERFACE.md's keys. Order is the help overlay's order.
+/// The keys README's "Dashboard keys" promises. Order is the help overlay's order.
 pub const ACTIONS: &[ActionInfo] = &[
     info(
         Action::Down,

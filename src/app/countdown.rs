@@ -1,6 +1,6 @@
 //! Deadlines of active payouts and how their countdowns read.
 //!
-//! The API carries no deadline field (payouts-api-fields.md §7.5): the confirm window (24 h)
+//! The API carries no deadline field (docs/reference/payouts-api.md §10.5): the confirm window (24 h)
 //! and the submit window (4 h) are computed from timestamps whose meaning is inferred, so every
 //! deadline here is approximate and the server's `Expired` stays authoritative.
 //!
@@ -14,7 +14,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
 
-/// The confirm window, counted from `dateCreated` (§7.5: the conservative anchor).
+/// The confirm window, counted from `dateCreated` (docs/reference/payouts-api.md §10.5: the conservative anchor).
 pub const CONFIRM_WINDOW: TimeDelta = TimeDelta::hours(24);
 /// The submit window, counted from `data.dateConfirmed`.
 pub const SUBMIT_WINDOW: TimeDelta = TimeDelta::hours(4);
@@ -37,7 +37,7 @@ pub enum DeadlineKind {
 pub struct Deadline {
     pub kind: DeadlineKind,
     pub at: DateTime<Utc>,
-    /// The anchor is inferred (§7.5), so the instant may be off; shown with a "~".
+    /// The anchor is inferred (docs/reference/payouts-api.md §10.5), so the instant may be off; shown with a "~".
     pub approximate: bool,
 }
 

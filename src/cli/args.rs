@@ -1,4 +1,4 @@
-//! The command line (INTERFACE.md). Names here are a contract with scripts and tests.
+//! The command line (README "Scriptable commands"). Names here are a contract with scripts and tests.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 

@@ -4,7 +4,7 @@ use crate::dfns::error::{ApiError, Class};
 
 use super::Exit;
 
-/// INTERFACE.md: 1 when the API refused, 2 for configuration, 3 when the API could not be
+/// The exit codes README promises: 1 when the API refused, 2 for configuration, 3 when the API could not be
 /// reached or kept failing. A state-changing request with an unknown outcome is 3: the
 /// caller must re-read before doing anything else.
 pub fn exit_for(e: &ApiError) -> Exit {

@@ -1,5 +1,5 @@
 //! Non-interactive commands for scripts and cron. Data goes to stdout, messages to stderr;
-//! exit codes as INTERFACE.md: 0 ok, 1 refused by the API or not allowed in this state,
+//! exit codes as README promises: 0 ok, 1 refused by the API or not allowed in this state,
 //! 2 usage or configuration error, 3 network or server unavailable.
 
 pub mod args;
@@ -27,7 +27,7 @@ use clap::CommandFactory;
 
 pub use args::{Cli, Command, ConfigCommand, GlobalArgs};
 
-/// INTERFACE.md's exit codes.
+/// The exit codes README promises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Ok = 0,

@@ -129,7 +129,7 @@ pub fn resolve(env: &dyn Environment, overrides: &Overrides) -> Result<Resolved,
         (None, None)
     };
     // No cred_id with a key is fine: the client takes the token's only key credential from
-    // the challenge's `allowCredentials.key` (dfns-auth.md §3), and says so if there are several.
+    // the challenge's `allowCredentials.key` (docs/reference/auth-and-signing.md §5.3), and says so if there are several.
 
     let (read_only, read_only_origin) = if overrides.read_only {
         (true, Origin::Flag("--read-only"))

@@ -1,7 +1,7 @@
 //! "Who am I": the caller's identity read from its own bearer token.
 //!
 //! A Dfns token is a JWT whose payload carries `https://custom/app_metadata` with `userId`,
-//! `orgId` and `tokenKind` (payouts-api-fields.md §7.3). The client only reads its own claim;
+//! `orgId` and `tokenKind` (docs/reference/auth-and-signing.md §5.4). The client only reads its own claim;
 //! it does not (and cannot) check the signature. A token that is not a JWT, or lacks the
 //! claim, yields `None`: "unknown requester", and the server decides.
 
@@ -99,7 +99,7 @@ mod tests {
 
     #[test]
     fn reference_fake_jwt_has_org_but_no_user() {
-        // dfns-auth.md §5's token: orgId only.
+        // docs/reference/auth-and-signing.md §6.1's token: orgId only.
         let t = "eyJhbGciOiJub25lIn0.eyJodHRwczovL2N1c3RvbS9hcHBfbWV0YWRhdGEiOnsib3JnSWQiOiJvci1kZW1vMC1kZW1vMC0wMDAwMDAwMDAwMDAwMDAwIn19.sig";
         let c = TokenClaims::from_token(t).unwrap();
         assert_eq!(c.org_id.as_deref(), Some("or-demo0-demo0-0000000000000000"));

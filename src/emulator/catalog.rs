@@ -1,5 +1,5 @@
 //! The stablecoins the emulator supports for payouts, per network (the reference's seed
-//! table, §8.3 — well-known public token addresses, not from Dfns docs), and fiat rates for
+//! table, docs/reference/payouts-api.md §11.3 — well-known public token addresses, not from Dfns docs), and fiat rates for
 //! quotes.
 
 use crate::dfns::model::{AssetKind, AssetMetadata, Network, PayoutAsset, PayoutAssetInput};

@@ -1,5 +1,5 @@
 //! Request validation with the field named in every 400: patterns, enums and required fields
-//! as the reference states them (§1, §2, §3, §6).
+//! as the reference states them (docs/reference/payouts-api.md §2, §4, §5, §8).
 
 use serde_json::{Map, Value};
 

@@ -18,7 +18,7 @@ pub fn at(s: &str) -> DateTime<Utc> {
         .unwrap_or_else(|| panic!("bad test timestamp {s}"))
 }
 
-/// The top-level status the reference pairs with `exec` (§7.4).
+/// The top-level status the reference pairs with `exec` (docs/reference/payouts-api.md §10.2).
 pub fn status_for(exec: &ExecutionStatus) -> PayoutStatus {
     match exec {
         ExecutionStatus::Completed => PayoutStatus::Completed,

@@ -3,7 +3,7 @@
 //! Confirm sends tokens on-chain to the deposit address, so it goes out only for a payout that,
 //! as just re-read from the server, still awaits confirmation, provably belongs to the caller,
 //! and shows exactly what the operator armed. Every string in the body is the server's own,
-//! copied byte for byte (§6: the address comparison rule is undocumented; echoing is safe).
+//! copied byte for byte (docs/reference/payouts-api.md §8.4: the address comparison rule is undocumented; echoing is safe).
 
 use std::fmt;
 

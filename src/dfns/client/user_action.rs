@@ -1,4 +1,4 @@
-//! The user-action flow's pure parts (dfns-auth.md §2): the body serialized once, the
+//! The user-action flow's pure parts (docs/reference/auth-and-signing.md §3): the body serialized once, the
 //! challenge request bound to it, the credential choice, and the signed assertion.
 
 use serde::Serialize;
@@ -46,7 +46,7 @@ impl SignedBody {
 }
 
 /// Which key credential signs: the configured one, which must be on offer, or the only one
-/// offered (dfns-auth.md §3 "credId").
+/// offered (docs/reference/auth-and-signing.md §5.3).
 pub fn choose_credential(
     configured: Option<&str>,
     offered: &[AllowCredential],
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn assertion_matches_the_reference_vector() {
-        // dfns-auth.md §5: Ed25519 key with seed 1..32, the challenge and the expected values.
+        // docs/reference/auth-and-signing.md §6: Ed25519 key with seed 1..32, the challenge and the expected values.
         let key = PrivateKey::from_pem(
             "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g\n-----END PRIVATE KEY-----\n",
         )

@@ -1,4 +1,4 @@
-//! User-action signing bodies (dfns-auth.md §2) and the error envelope (fields §10).
+//! User-action signing bodies (docs/reference/auth-and-signing.md §3) and the error envelope (docs/reference/payouts-api.md §15.1).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -67,7 +67,7 @@ pub struct UserActionChallenge {
 }
 
 /// `credentialAssertion` of a Key credential: base64url (no padding) of the exact clientData
-/// bytes and of the signature. `algorithm` is omitted, never `null` (dfns-auth.md §2.4).
+/// bytes and of the signature. `algorithm` is omitted, never `null` (docs/reference/auth-and-signing.md §3.5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialAssertion {

@@ -1,4 +1,4 @@
-//! The payouts API's enums (payouts-api-fields.md §7.4, §8, Appendix B, §11).
+//! The payouts API's enums (docs/reference/payouts-api.md §10, §11, §12, §13).
 
 use super::open_enum::open_enum;
 

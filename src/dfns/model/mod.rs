@@ -1,5 +1,5 @@
 //! Wire types of the Dfns payouts API, with the exact JSON names of the reference
-//! (../shared/reference/payouts-api-fields.md). See `open_enum` for how unknown enum values
+//! (docs/reference/payouts-api.md). See `open_enum` for how unknown enum values
 //! are kept, and `timestamp` for why dates stay strings.
 
 mod auth;

@@ -1,4 +1,4 @@
-//! The Payout object and the bodies of the payout routes (payouts-api-fields.md §2–§8).
+//! The Payout object and the bodies of the payout routes (docs/reference/payouts-api.md §4–§11).
 //!
 //! Optional fields are omitted when absent and accept `null` on input. Fields this build does
 //! not know are kept in `extra` and written back, so `list --output json` and the raw-JSON
@@ -14,7 +14,7 @@ use super::timestamp::Timestamp;
 /// Unknown JSON members, preserved in order.
 pub type Extra = Map<String, Value>;
 
-/// `asset.metadata` (§8.2). `decimals` is required when metadata is present.
+/// `asset.metadata` (docs/reference/payouts-api.md §11.2). `decimals` is required when metadata is present.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AssetMetadata {
@@ -29,7 +29,7 @@ pub struct AssetMetadata {
     pub extra: Extra,
 }
 
-/// The asset of a quote or a payout (§8.2): the request shape plus `network` and `metadata`.
+/// The asset of a quote or a payout (docs/reference/payouts-api.md §11.2): the request shape plus `network` and `metadata`.
 /// Kept flat rather than as a tagged union so an unknown `kind` still parses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,7 +65,7 @@ impl PayoutAsset {
     }
 }
 
-/// The asset in a quote or create request (§8.1): `{kind, amount, contract|mint}`.
+/// The asset in a quote or create request (docs/reference/payouts-api.md §11.1): `{kind, amount, contract|mint}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PayoutAssetInput {
@@ -77,7 +77,7 @@ pub struct PayoutAssetInput {
     pub mint: Option<String>,
 }
 
-/// `requester`: the user (and token) that created the payout (§7.3).
+/// `requester`: the user (and token) that created the payout (docs/reference/payouts-api.md §9.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Requester {
@@ -88,7 +88,7 @@ pub struct Requester {
     pub extra: Extra,
 }
 
-/// Provider-specific `data` (§7.2, Borderless). The Borderless fields are optional here only
+/// Provider-specific `data` (docs/reference/payouts-api.md §9.2, Borderless). The Borderless fields are optional here only
 /// because another provider (CircleMint) has an undocumented shape; for Borderless the API
 /// always sends them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,7 +125,7 @@ pub struct PayoutData {
     pub extra: Extra,
 }
 
-/// The Payout object (§7): answer of create and get, item of list.
+/// The Payout object (docs/reference/payouts-api.md §9): answer of create and get, item of list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Payout {
@@ -159,7 +159,7 @@ impl Payout {
     }
 }
 
-/// `POST /payouts/quote` body (§2). Not user-action signed.
+/// `POST /payouts/quote` body (docs/reference/payouts-api.md §4). Not user-action signed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct QuoteRequest {
@@ -200,7 +200,7 @@ pub struct QuoteResponse {
     pub extra: Extra,
 }
 
-/// `POST /payouts` body (§3). Note `country` and the Borderless ids are top-level here but
+/// `POST /payouts` body (docs/reference/payouts-api.md §5). Note `country` and the Borderless ids are top-level here but
 /// live under `data` in the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -217,7 +217,7 @@ pub struct CreatePayoutRequest {
     pub external_id: Option<String>,
 }
 
-/// The confirm `transfer`: the asset input plus the deposit address (§6).
+/// The confirm `transfer`: the asset input plus the deposit address (docs/reference/payouts-api.md §8.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PayoutTransfer {

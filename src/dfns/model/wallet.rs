@@ -1,4 +1,4 @@
-//! Wallet objects a payouts tool needs (payouts-api-fields.md §11).
+//! Wallet objects a payouts tool needs (docs/reference/payouts-api.md §13).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Map;

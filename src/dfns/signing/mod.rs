@@ -1,6 +1,6 @@
 //! Dfns user-action signing: keys in the PEM forms Dfns users hold, the `clientData` that is
 //! signed, the signature formats Dfns expects, and the verifier the emulator uses.
-//! See /work/shared/reference/dfns-auth.md §2.3–2.5 and §5 (the worked Ed25519 vector).
+//! See docs/reference/auth-and-signing.md §3.4–3.7 and §6 (the worked Ed25519 vector).
 //!
 //! Imports nothing of this crate except [`crate::dfns::secret`].
 

@@ -1,4 +1,4 @@
-//! `POST /auth/action/init` and `POST /auth/action` (dfns-auth.md §2.1–2.5, §6 items 2–3).
+//! `POST /auth/action/init` and `POST /auth/action` (docs/reference/auth-and-signing.md §3.2–3.7, §7.2–7.3).
 
 use std::time::Instant;
 

@@ -1,6 +1,6 @@
 //! The emulator's authentication core: bearer tokens → principals, permissions, and the
 //! user-action signing flow (`/auth/action/init`, `/auth/action`, `X-DFNS-USERACTION`).
-//! See /work/shared/reference/dfns-auth.md §1, §2 and §6.
+//! See docs/reference/auth-and-signing.md §2, §3 and §7.
 //!
 //! Pure: no I/O, no clock reads (time arrives as an [`Instant`]), no hidden randomness (an
 //! RNG is passed in). The router owns one [`Auth`] and calls it from its handlers.
@@ -139,7 +139,7 @@ pub struct AuthConfig {
 
 impl Default for AuthConfig {
     fn default() -> Self {
-        // The real TTLs are undocumented; a few minutes covers any client (dfns-auth.md §6).
+        // The real TTLs are undocumented; a few minutes covers any client (docs/reference/auth-and-signing.md §7.2).
         Self {
             challenge_ttl: Duration::from_secs(5 * 60),
             user_action_ttl: Duration::from_secs(5 * 60),

@@ -1,4 +1,4 @@
-//! The `X-DFNS-USERACTION` check on signed routes (dfns-auth.md §2.6, §6 item 4).
+//! The `X-DFNS-USERACTION` check on signed routes (docs/reference/auth-and-signing.md §3.8, §7.4).
 
 use std::time::Instant;
 

@@ -1,4 +1,4 @@
-//! Confirm and Cancel: every refusal of the reference (§6, §10.3) as a pure check.
+//! Confirm and Cancel: every refusal of the reference (docs/reference/payouts-api.md §8.4, §15.4) as a pure check.
 //! Message texts are the reference's suggestions; the real API's are undocumented.
 
 use chrono::{DateTime, Utc};

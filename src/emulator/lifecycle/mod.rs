@@ -2,7 +2,7 @@
 //! randomness here — the random parts (delays, outcomes, addresses) are drawn once, at
 //! creation, into a [`Plan`], so a seed reproduces a whole run.
 //!
-//! Paths (payouts-api-fields.md §7.4, the transition graph):
+//! Paths (docs/reference/payouts-api.md §10.3, the transition graph):
 //! Initializing → AwaitingPayoutInstructions → AwaitingPayoutConfirmation
 //!   --Confirm--> SubmittingPayoutTransfer → (PendingPolicyApproval →)? DepositProcessing
 //!   → DisbursementPending → Completed;
@@ -23,7 +23,7 @@ use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus, Timestamp};
 pub use action::{cancel, confirm};
 pub use plan::{Plan, PolicyPlan};
 
-/// The confirm window. Anchored on `dateCreated`, the conservative reading of §7.5 (the real
+/// The confirm window. Anchored on `dateCreated`, the conservative reading of docs/reference/payouts-api.md §10.5 (the real
 /// anchor may be the arrival of the deposit address; the reference leaves it open).
 pub fn confirm_window() -> Duration {
     Duration::hours(24)

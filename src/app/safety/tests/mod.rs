@@ -40,7 +40,7 @@ fn accepts_my_awaiting_payout_and_echoes_it_exactly() {
         }
     );
     assert_eq!(echo.arm_code(), "5678");
-    // The wire body is exactly the §6 shape with the server's strings.
+    // The wire body is exactly the docs/reference/payouts-api.md §8.1 shape with the server's strings.
     let body = serde_json::to_value(echo.body()).unwrap();
     assert_eq!(
         body,

@@ -1,4 +1,4 @@
-//! The worked example of dfns-auth.md §5, byte for byte, plus clientData and base64url rules.
+//! The worked example of docs/reference/auth-and-signing.md §6, byte for byte, plus clientData and base64url rules.
 
 use super::super::*;
 
