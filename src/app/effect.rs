@@ -72,5 +72,4 @@ pub enum Effect {
     Bell,
     /// OSC 9 desktop notification.
     Notify(String),
-    Quit,
 }

@@ -160,10 +160,6 @@ pub struct AppState {
     /// Payouts already announced as needing me / as under an hour left.
     pub alerted_new: HashSet<String>,
     pub alerted_soon: HashSet<String>,
-    /// What the time-dependent cells read at the last tick (countdowns, freshness).
-    pub tick_signature: Vec<String>,
-    /// Set when something visible changed; the loop draws and clears it.
-    pub dirty: bool,
     pub quit: bool,
     /// Ctrl-C was pressed once while an action was in flight; a second press quits.
     pub quit_armed: bool,
@@ -196,8 +192,6 @@ impl AppState {
             next_op: 1,
             alerted_new: HashSet::new(),
             alerted_soon: HashSet::new(),
-            tick_signature: Vec::new(),
-            dirty: true,
             quit: false,
             quit_armed: false,
         };
@@ -245,7 +239,6 @@ impl AppState {
                 .map(|(_, i)| i);
         }
         self.clamp_scroll();
-        self.dirty = true;
     }
 
     /// Keeps the selected row inside the visible window.
@@ -287,7 +280,6 @@ impl AppState {
             // k9s keeps flashes 6 s; errors a little longer.
             until: self.now + Duration::seconds(if level == Level::Error { 10 } else { 6 }),
         });
-        self.dirty = true;
     }
 
     /// Inserts or replaces a payout, unless a newer read already holds it. Returns whether

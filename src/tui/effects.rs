@@ -77,6 +77,12 @@ async fn load_wallets(client: &Client) -> Result<Vec<WalletChoice>, ApiError> {
     Ok(out)
 }
 
+impl super::drive::Effects for Runner {
+    fn run(&mut self, effect: Effect) -> Option<String> {
+        Runner::run(self, effect)
+    }
+}
+
 impl Runner {
     /// Starts `effect`; returns bytes to write to the terminal, if any.
     pub fn run(&self, effect: Effect) -> Option<String> {
@@ -193,7 +199,6 @@ impl Runner {
             Effect::Copy(text) => return Some(osc::clipboard(&text)),
             Effect::Bell => return Some(osc::BELL.to_owned()),
             Effect::Notify(text) => return Some(osc::notify(&text)),
-            Effect::Quit => {}
         }
         None
     }

@@ -35,6 +35,13 @@ pub fn is_suspend(ev: &Event) -> bool {
         && matches!(k.code, KeyCode::Char('z' | 'Z')))
 }
 
+/// Ctrl-L: redraw every cell, whatever the mode (after another program wrote over it).
+pub fn is_redraw(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(k.code, KeyCode::Char('l' | 'L')))
+}
+
 pub fn to_msg(ev: &Event, mode: &Mode) -> Option<Msg> {
     match ev {
         Event::Resize(w, h) => Some(Msg::Resize {

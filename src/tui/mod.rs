@@ -1,6 +1,7 @@
 //! The dashboard's edges: the terminal, the event loop, input mapping, the poller, effects,
 //! terminal control strings. Everything here does I/O; the logic lives in `app`.
 
+pub mod drive;
 pub mod effects;
 pub mod input;
 pub mod osc;
@@ -8,4 +9,5 @@ pub mod poller;
 pub mod run;
 pub mod terminal;
 
-pub use run::{Ended, Launch, run};
+pub use drive::Ended;
+pub use run::{Launch, run};

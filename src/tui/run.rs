@@ -1,26 +1,28 @@
-//! The event loop: one task owns the state and the terminal. Input, poll results, action
-//! results, signals and a 1 Hz tick arrive as `Msg`s; each wake runs `update`, drains what
-//! else is queued, and draws once — only if something visible changed.
+//! The dashboard as it runs for real: the crossterm terminal, real signals, the wall clock,
+//! the poller and effect tasks — wired into the generic loop of `drive`.
 
-use std::io::Write;
+use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
 use futures::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::EventStream;
 use tokio::sync::{Notify, mpsc};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::app::msg::Msg;
 use crate::app::state::{AppState, Settings};
-use crate::app::update;
 use crate::audit::AuditLog;
 use crate::dfns::client::Client;
 
+use super::drive::{self, Ended, Screen, Sig, Wake};
 use super::effects::Runner;
 use super::poller::{Generations, Poller};
-use super::{input, osc, terminal};
+use super::terminal;
 
 pub struct Launch {
     pub client: Client,
@@ -30,16 +32,46 @@ pub struct Launch {
     pub audit: Option<AuditLog>,
 }
 
-/// Messages handled per wake before drawing (keeps a burst from starving the screen).
-const DRAIN: usize = 64;
+/// The real terminal.
+struct Tty {
+    term: Terminal<CrosstermBackend<Stdout>>,
+    /// Debug builds only: the end-to-end test that a panic leaves the terminal restored
+    /// sets PAYOUTS_TUI_TEST_PANIC; a release build has no such switch.
+    #[cfg(debug_assertions)]
+    test_panic: bool,
+}
 
-pub async fn run(launch: Launch) -> std::io::Result<Ended> {
-    let me = launch.me;
-    let mut state = AppState::new(launch.settings, me, Utc::now());
-    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+impl Screen for Tty {
+    type B = CrosstermBackend<Stdout>;
+
+    fn terminal(&mut self) -> &mut Terminal<Self::B> {
+        &mut self.term
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        terminal::suspend(&mut self.term)
+    }
+
+    fn write(&mut self, bytes: &str) -> io::Result<()> {
+        let w = self.term.backend_mut();
+        w.write_all(bytes.as_bytes())?;
+        w.flush()
+    }
+
+    fn presented(&mut self, _state: &AppState, _frame: &Buffer) {
+        #[cfg(debug_assertions)]
+        if self.test_panic {
+            panic!("forced panic after the first frame (PAYOUTS_TUI_TEST_PANIC)");
+        }
+    }
+}
+
+pub async fn run(launch: Launch) -> io::Result<Ended> {
+    let mut state = AppState::new(launch.settings, launch.me, Utc::now());
+    let (tx, rx) = mpsc::unbounded_channel::<Msg>();
     let wake = Arc::new(Notify::new());
     let generations = Generations::default();
-    let runner = Runner {
+    let mut runner = Runner {
         client: launch.client.clone(),
         tx: tx.clone(),
         wake_poller: wake.clone(),
@@ -48,145 +80,77 @@ pub async fn run(launch: Launch) -> std::io::Result<Ended> {
     };
     let poller = Poller::new(
         launch.client,
-        tx.clone(),
+        tx,
         state.settings.poll_interval,
         wake,
         generations,
     );
     let poll_task = tokio::spawn(poller.run());
 
-    let (mut term, _guard) = terminal::init()?;
-    let size = term.size()?;
-    update(
-        &mut state,
-        Msg::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
+    let (term, _guard) = terminal::init()?;
+    let mut tty = Tty {
+        term,
+        #[cfg(debug_assertions)]
+        test_panic: std::env::var_os("PAYOUTS_TUI_TEST_PANIC").is_some(),
+    };
+    let (wake_tx, mut wakes) = mpsc::unbounded_channel::<Wake>();
+    let feeders = [
+        tokio::spawn(forward_msgs(rx, wake_tx.clone())),
+        tokio::spawn(forward_terminal(wake_tx.clone())),
+        tokio::spawn(forward_signals(Signals::new()?, wake_tx.clone())),
+        tokio::spawn(ticks(wake_tx)),
+    ];
+    let ended = drive::drive(&mut state, &mut tty, &mut wakes, &mut runner).await;
+    for f in feeders {
+        f.abort();
+    }
+    poll_task.abort();
+    ended
+}
 
+async fn forward_msgs(mut rx: mpsc::UnboundedReceiver<Msg>, tx: mpsc::UnboundedSender<Wake>) {
+    while let Some(m) = rx.recv().await {
+        if tx.send(Wake::Msg(m)).is_err() {
+            return;
+        }
+    }
+}
+
+async fn forward_terminal(tx: mpsc::UnboundedSender<Wake>) {
     let mut events = EventStream::new();
-    // Ticks on the second boundary, so every countdown on screen changes together.
+    loop {
+        let wake = match events.next().await {
+            Some(Ok(ev)) => Wake::Term(ev),
+            Some(Err(_)) | None => Wake::TermClosed,
+        };
+        let closed = matches!(wake, Wake::TermClosed);
+        if tx.send(wake).is_err() || closed {
+            return;
+        }
+    }
+}
+
+async fn forward_signals(mut signals: Signals, tx: mpsc::UnboundedSender<Wake>) {
+    loop {
+        let sig = signals.recv().await;
+        if tx.send(Wake::Signal(sig)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Ticks on the second boundary, so every countdown on screen changes together.
+async fn ticks(tx: mpsc::UnboundedSender<Wake>) {
     let first = Instant::now()
         + Duration::from_millis(1000 - u64::from(Utc::now().timestamp_subsec_millis()).min(999));
     let mut tick = tokio::time::interval_at(first, Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
-    let mut signals = Signals::new()?;
-    let mut last_link = None;
-    // The signal that ended the loop, for the exit status.
-    let mut ended_by = None;
-    // For the end-to-end test that a panic leaves the terminal restored.
-    let test_panic = std::env::var_os("PAYOUTS_TUI_TEST_PANIC").is_some();
-
     loop {
-        if state.dirty {
-            let frame = term.draw(|f| crate::ui::render(&state, f))?;
-            // The hash link is written over the frame, once per place it appears: a frame
-            // without it (a popup over it) forgets it, so it is written again after.
-            let link = crate::ui::hyperlink(&state, frame.buffer);
-            if link != last_link {
-                if let Some(l) = &link {
-                    let w = term.backend_mut();
-                    w.write_all(osc::hyperlink_at(l.x, l.y, &l.text, &l.url).as_bytes())?;
-                    w.flush()?;
-                }
-                last_link = link;
-            }
-            state.dirty = false;
-            if test_panic {
-                panic!("forced panic after the first frame (PAYOUTS_TUI_TEST_PANIC)");
-            }
-        }
-        let msg = tokio::select! {
-            biased;
-            sig = signals.recv() => match sig {
-                Sig::Quit(n) => {
-                    ended_by = Some(n);
-                    Msg::Quit
-                }
-                Sig::Stop => {
-                    terminal::suspend(&mut term)?;
-                    last_link = None;
-                    state.dirty = true;
-                    continue;
-                }
-                Sig::Cont => {
-                    terminal::redraw_all(&mut term)?;
-                    last_link = None;
-                    state.dirty = true;
-                    continue;
-                }
-            },
-            ev = events.next() => match ev {
-                // Ctrl-Z: raw mode turns it into a key; suspend as the shell would.
-                Some(Ok(ev)) if input::is_suspend(&ev) => {
-                    terminal::suspend(&mut term)?;
-                    last_link = None;
-                    state.dirty = true;
-                    continue;
-                }
-                Some(Ok(ev)) => match input::to_msg(&ev, &state.mode) {
-                    Some(m) => m,
-                    None => continue,
-                },
-                // The terminal is gone (hang-up): leave cleanly.
-                Some(Err(_)) | None => Msg::Quit,
-            },
-            Some(m) = rx.recv() => m,
-            _ = tick.tick() => Msg::Tick(Utc::now()),
-        };
-        if matches!(msg, Msg::Resize { .. }) {
-            // A resize redraws every cell: the link must be written again.
-            last_link = None;
-        }
-        let mut out = String::new();
-        let mut handle = |state: &mut AppState, msg: Msg| {
-            for fx in update(state, msg) {
-                if let Some(bytes) = runner.run(fx) {
-                    out.push_str(&bytes);
-                }
-            }
-        };
-        handle(&mut state, msg);
-        for _ in 0..DRAIN {
-            match rx.try_recv() {
-                Ok(m) => handle(&mut state, m),
-                Err(_) => break,
-            }
-        }
-        if !out.is_empty() {
-            let w = term.backend_mut();
-            w.write_all(out.as_bytes())?;
-            w.flush()?;
-        }
-        if state.quit {
-            break;
+        tick.tick().await;
+        if tx.send(Wake::Tick(Utc::now())).is_err() {
+            return;
         }
     }
-    poll_task.abort();
-    Ok(match ended_by {
-        Some(n) => Ended::Signal(n),
-        None => Ended::Quit,
-    })
-}
-
-/// How the dashboard ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ended {
-    Quit,
-    /// By this signal (the exit status is then 128 + n).
-    Signal(i32),
-}
-
-/// What a signal asks of the dashboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sig {
-    /// Quit cleanly, exiting with 128 + this signal number (the shell's convention).
-    Quit(i32),
-    /// Stop (SIGTSTP from outside; Ctrl-Z arrives as a key): give the terminal back first.
-    Stop,
-    /// Continued after a stop we did not see (SIGSTOP cannot be caught): draw everything.
-    Cont,
 }
 
 /// SIGINT, SIGTERM, SIGHUP and SIGQUIT mean "quit cleanly" (in raw mode Ctrl-C is a key, but

@@ -33,24 +33,12 @@ pub fn suspend(term: &mut Term) -> io::Result<()> {
     resume(term)
 }
 
-/// Raw mode, the alternate screen and a hidden cursor again, after a stop.
-fn resume(term: &mut Term) -> io::Result<()> {
+/// Raw mode, the alternate screen and a hidden cursor again, after a stop (the loop then
+/// redraws every cell).
+fn resume(_term: &mut Term) -> io::Result<()> {
     use ratatui::crossterm::{cursor, execute, terminal};
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
-    redraw_all(term)
-}
-
-/// Clears the screen and makes the next frame draw every cell (after a stop or Ctrl-L).
-/// Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer
-/// would be read by the event stream instead.
-pub fn redraw_all(term: &mut Term) -> io::Result<()> {
-    use ratatui::backend::{Backend, ClearType};
-    term.backend_mut().clear_region(ClearType::All)?;
-    // An empty frame as the one "on screen": the next real frame differs in every cell that
-    // has content, so all of it is written.
-    term.draw(|_| {})?;
-    Ok(())
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
 }
 
 /// Raw mode, alternate screen, hidden cursor; ratatui installs a panic hook that restores

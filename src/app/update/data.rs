@@ -73,9 +73,7 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
         s.fresh.failures = 0;
         s.fresh.last_error = None;
         // Redraw only when the status bar reads differently.
-        if before != (age_text(&s.fresh, s.now), false, false) {
-            s.dirty = true;
-        }
+        if before != (age_text(&s.fresh, s.now), false, false) {}
     }
     let mut fx = Vec::new();
     if batch.initial_load_done && !s.fresh.initial_load_done {
@@ -86,7 +84,6 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
             .map(|i| s.payouts[i].id.clone())
             .collect();
         s.alerted_new.extend(now_needing);
-        s.dirty = true;
     } else if s.fresh.initial_load_done {
         for i in needs_me(s) {
             let id = s.payouts[i].id.clone();
@@ -107,54 +104,13 @@ pub fn poll_failed(s: &mut AppState, error: String, _retry_in: std::time::Durati
     s.fresh.polling = false;
     s.fresh.failures += 1;
     s.fresh.last_error = Some(error);
-    s.dirty = true;
     vec![]
 }
 
-/// What a tick may change on screen: the countdowns of the visible rows, the freshness age,
-/// the flash. Only a change sets `dirty` — an idle board costs nothing but those cells.
-fn visible_signature(s: &AppState, now: DateTime<Utc>) -> Vec<String> {
-    let server_now = now;
-    let mut sig: Vec<String> = s
-        .visible_rows()
-        .filter_map(|r| match s.board.rows.get(r) {
-            Some(Row::Item(i)) => s.payouts.get(*i),
-            _ => None,
-        })
-        .filter_map(countdown::deadline)
-        .map(|d| {
-            let left = countdown::remaining(&d, server_now, s.skew);
-            format!(
-                "{}{:?}",
-                countdown::format_left(left, d.approximate),
-                countdown::urgency(left)
-            )
-        })
-        .collect();
-    sig.push(age_text(&s.fresh, now));
-    sig.push(slow_poll(&s.fresh, now).to_string());
-    if let Some(p) = s.selected_payout()
-        && let Some(d) = countdown::deadline(p)
-    {
-        sig.push(countdown::format_left(
-            countdown::remaining(&d, now, s.skew),
-            d.approximate,
-        ));
-    }
-    sig
-}
-
 pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
-    // Compared with the last tick's: one pass over the visible rows per second, not two.
-    let signature = visible_signature(s, now);
     s.now = now;
-    if signature != s.tick_signature {
-        s.dirty = true;
-        s.tick_signature = signature;
-    }
     if s.flash.as_ref().is_some_and(|f| f.until <= now) {
         s.flash = None;
-        s.dirty = true;
     }
     // Under an hour left on something that needs me: say so once.
     let mut fx = Vec::new();

@@ -46,7 +46,6 @@ fn open(s: &mut AppState, make: impl FnOnce(u64, usize) -> Dialog, verify: bool)
     let op = s.next_op();
     let id = s.payouts[index].id.clone();
     s.mode = Mode::Dialog(make(op, index));
-    s.dirty = true;
     if verify {
         vec![Effect::Reverify { op, id }]
     } else {
@@ -81,7 +80,6 @@ pub fn open_cancel(s: &mut AppState) -> Vec<Effect> {
 
 fn close(s: &mut AppState) {
     s.mode = Mode::Board;
-    s.dirty = true;
 }
 
 fn in_flight(d: &Dialog) -> bool {
@@ -114,7 +112,7 @@ pub fn key(s: &mut AppState, action: Action) -> Vec<Effect> {
         return vec![];
     }
     s.quit = true;
-    vec![Effect::Quit]
+    vec![]
 }
 
 pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
@@ -149,7 +147,6 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                         let echo = echo.clone();
                         let id = echo.payout_id.clone();
                         *stage = ConfirmStage::Checking(echo);
-                        s.dirty = true;
                         return vec![Effect::Reverify { op, id }];
                     }
                     typed.clear();
@@ -187,7 +184,6 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                         .get(index)
                         .map(|p| p.id.clone())
                         .unwrap_or_default();
-                    s.dirty = true;
                     return vec![Effect::Reverify { op, id }];
                 }
                 (CancelStage::Sending, _) => {
@@ -200,7 +196,6 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
             }
         }
     }
-    s.dirty = true;
     vec![]
 }
 
@@ -304,7 +299,6 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
             }
         }
     };
-    s.dirty = true;
     fx
 }
 

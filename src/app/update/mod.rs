@@ -23,7 +23,6 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             s.width = width;
             s.height = height;
             s.clamp_scroll();
-            s.dirty = true;
             vec![]
         }
         Msg::PollStarted => {
@@ -37,7 +36,6 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Skew(skew) => {
             if s.skew != skew {
                 s.skew = skew;
-                s.dirty = true;
             }
             vec![]
         }
@@ -54,7 +52,7 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
 
 fn quit(s: &mut AppState) -> Vec<Effect> {
     s.quit = true;
-    vec![Effect::Quit]
+    vec![]
 }
 
 fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
@@ -66,7 +64,6 @@ fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
                 return quit(s);
             }
             s.mode = Mode::Board;
-            s.dirty = true;
             return vec![];
         }
         Mode::Filter { .. } | Mode::Board => {}
@@ -84,7 +81,6 @@ fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Quit => quit(s),
         Action::Help => {
             s.mode = Mode::Help;
-            s.dirty = true;
             vec![]
         }
         Action::Refresh => {
@@ -95,7 +91,6 @@ fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
             s.mode = Mode::Filter {
                 input: s.filter.text().to_owned(),
             };
-            s.dirty = true;
             vec![]
         }
         Action::Back => navigation::back(s),
@@ -118,7 +113,6 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                 }
                 TextKey::Enter => {
                     s.mode = Mode::Board;
-                    s.dirty = true;
                     return vec![];
                 }
                 TextKey::Esc => {

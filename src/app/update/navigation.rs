@@ -27,7 +27,6 @@ fn select_near(s: &mut AppState, row: usize, forward: bool) {
     {
         s.selected = Some(i);
         s.detail_scroll = 0;
-        s.dirty = true;
     }
     s.clamp_scroll();
 }
@@ -47,7 +46,6 @@ pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
         if let Some(v) = scroll {
             // The renderer stops at the last line; this only bounds runaway presses.
             s.detail_scroll = v.min(200);
-            s.dirty = true;
             return vec![];
         }
     }
@@ -86,7 +84,6 @@ pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::FocusDetail => {
             s.detail_focused = !s.detail_focused;
-            s.dirty = true;
         }
         Action::Sort => {
             s.sort = s.sort.next();
@@ -95,7 +92,6 @@ pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::RawJson => {
             s.raw_json = !s.raw_json;
-            s.dirty = true;
         }
         Action::ToggleFinished => {
             s.finished_collapsed = !s.finished_collapsed;
@@ -115,7 +111,6 @@ pub fn back(s: &mut AppState) -> Vec<Effect> {
     } else if !s.filter.is_empty() {
         set_filter(s, String::new());
     }
-    s.dirty = true;
     vec![]
 }
 
@@ -124,7 +119,6 @@ pub fn set_filter(s: &mut AppState, text: String) {
         s.filter = Filter::new(&text);
         s.rebuild();
     }
-    s.dirty = true;
 }
 
 pub fn copy(s: &mut AppState) -> Vec<Effect> {

@@ -16,7 +16,6 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
         s.server_now().format("%Y%m%d-%H%M%S")
     );
     s.mode = Mode::Dialog(Dialog::NewPayout(Box::new(NewPayout::new(op, external_id))));
-    s.dirty = true;
     vec![Effect::LoadWallets { op }]
 }
 
@@ -29,7 +28,6 @@ fn form(s: &mut AppState, op: Option<u64>) -> Option<&mut NewPayout> {
 
 fn close(s: &mut AppState) {
     s.mode = Mode::Board;
-    s.dirty = true;
 }
 
 fn event(
@@ -88,7 +86,6 @@ fn step_list(pos: &mut usize, len: usize, key: TextKey) {
 }
 
 pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
-    s.dirty = true;
     let Mode::Dialog(Dialog::NewPayout(f)) = &mut s.mode else {
         return vec![];
     };
@@ -202,7 +199,6 @@ pub fn wallets_loaded(
         }
         Err(e) => Step::Failed(format!("cannot list wallets: {e}")),
     };
-    s.dirty = true;
     vec![]
 }
 
@@ -221,7 +217,6 @@ pub fn quoted(
             f.error = Some(format!("quote refused: {e}"));
         }
     }
-    s.dirty = true;
     vec![]
 }
 
@@ -275,6 +270,5 @@ pub fn created(
     if !flash.1.is_empty() {
         s.flash(flash.0, flash.1);
     }
-    s.dirty = true;
     fx
 }
