@@ -232,7 +232,7 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
     let Mode::Dialog(dialog) = &mut s.mode else {
         return vec![];
     };
-    let fx = match (dialog, result) {
+    match (dialog, result) {
         (Dialog::Confirm { op: o, .. } | Dialog::Cancel { op: o, .. }, _) if *o != op => {
             return vec![];
         }
@@ -298,8 +298,7 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
                 }
             }
         }
-    };
-    fx
+    }
 }
 
 pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
