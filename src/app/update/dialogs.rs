@@ -233,10 +233,8 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
         return vec![];
     };
     match (dialog, result) {
-        (Dialog::Confirm { op: o, .. } | Dialog::Cancel { op: o, .. }, _) if *o != op => {
-            return vec![];
-        }
-        (Dialog::NewPayout(_), _) => return vec![],
+        (Dialog::Confirm { op: o, .. } | Dialog::Cancel { op: o, .. }, _) if *o != op => vec![],
+        (Dialog::NewPayout(_), _) => vec![],
         (Dialog::Confirm { stage, .. }, Err(e)) => {
             *stage = ConfirmStage::Refused(format!(
                 "could not re-read the payout: {e}; nothing was sent"
