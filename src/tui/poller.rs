@@ -120,7 +120,7 @@ impl Poller {
     }
 
     /// Every page of history; each page is shown as it arrives.
-    async fn sweep(&mut self, initial: bool) -> Result<(), ApiError> {
+    pub async fn sweep(&mut self, initial: bool) -> Result<(), ApiError> {
         let generation = self.generations.next();
         let mut query = ListPayoutsQuery {
             limit: Some(PAGE_LIMIT),
@@ -155,7 +155,7 @@ impl Poller {
     }
 
     /// One cheap cycle: new payouts, the active set, and what just left it.
-    async fn cycle(&mut self) -> Result<(), ApiError> {
+    pub async fn cycle(&mut self) -> Result<(), ApiError> {
         let generation = self.generations.next();
         let mut batch: Vec<Payout> = Vec::new();
         let mut malformed = 0;
