@@ -5,6 +5,7 @@
 pub mod action;
 pub mod board;
 pub mod countdown;
+pub mod display;
 pub mod effect;
 pub mod layout;
 pub mod msg;

@@ -6,16 +6,9 @@ use crate::app::countdown::{self, DeadlineKind, Urgency};
 use crate::dfns::amount;
 use crate::dfns::model::{Payout, PayoutStatus, Timestamp};
 
-/// "12,500.00 USDC"; the base units with a note when the decimals are unknown (never guessed).
+/// "12,500.00 USDC" (the one wording of `app::display`).
 pub fn amount(p: &Payout) -> String {
-    let symbol = symbol(p);
-    match p.asset.decimals() {
-        Some(d) => match amount::format_human(&p.asset.amount, d) {
-            Ok(h) => format!("{h} {symbol}"),
-            Err(_) => format!("{} (invalid amount) {symbol}", p.asset.amount),
-        },
-        None => format!("{} base units {symbol}", p.asset.amount),
-    }
+    crate::app::display::amount(&p.asset)
 }
 
 /// The exact plain decimal for CSV ("12500.5"), empty when the decimals are unknown.
@@ -24,14 +17,6 @@ pub fn plain_amount(p: &Payout) -> String {
         .decimals()
         .and_then(|d| amount::to_human(&p.asset.amount, d).ok())
         .unwrap_or_default()
-}
-
-pub fn symbol(p: &Payout) -> String {
-    p.asset
-        .symbol()
-        .or(p.asset.token_address())
-        .unwrap_or("?")
-        .to_owned()
 }
 
 /// "~5h 07m" to the confirm or submit deadline, with its urgency; None when nothing is due.

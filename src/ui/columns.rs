@@ -109,7 +109,7 @@ pub fn cells(state: &AppState, index: usize, p: &Payout) -> Cells {
     Cells {
         id: text::short_id(&p.id),
         age: text::age(p, server_now),
-        amount: text::amount(&p.asset),
+        amount: crate::app::display::amount(&p.asset),
         network: p.asset.network.to_string(),
         status,
         status_unknown,
@@ -149,7 +149,9 @@ pub fn widths(rows: &[(usize, Cells)], inner_w: u16) -> [u16; 8] {
     let mut w = [0u16; 8];
     w[Col::Id as usize] = data(Col::Id, 2, 14);
     w[Col::Age as usize] = 4;
-    w[Col::Amount as usize] = data(Col::Amount, 6, 30);
+    // 20 holds "250,000,000.00 USDC"; a longer fallback ("… base units of …") is cut here
+    // and read whole in the detail pane.
+    w[Col::Amount as usize] = data(Col::Amount, 6, 20);
     w[Col::Network as usize] = data(Col::Network, 7, 16);
     w[Col::Status as usize] = data(Col::Status, 6, 26);
     w[Col::Left as usize] = LEFT_W;

@@ -192,7 +192,11 @@ fn fields(state: &AppState, p: &Payout, theme: Theme) -> Vec<Line<'static>> {
     let asset = &p.asset;
     lines.push(row_styled(
         "amount",
-        format!("{} ({} base units)", text::amount(asset), asset.amount),
+        format!(
+            "{} ({} base units)",
+            crate::app::display::amount(asset),
+            asset.amount
+        ),
         theme.needs_me(),
         theme,
     ));

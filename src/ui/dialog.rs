@@ -331,7 +331,7 @@ fn cancel(
             if let Some(p) = p {
                 lines.push(row(
                     "amount",
-                    text::amount(&p.asset),
+                    crate::app::display::amount(&p.asset),
                     theme.needs_me(),
                     theme,
                 ));

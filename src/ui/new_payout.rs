@@ -6,13 +6,9 @@ use ratatui::text::{Line, Span};
 
 use super::dialog::{Tone, row};
 use super::theme::Theme;
+use crate::app::display;
 use crate::app::new_payout::{Field, NewPayout, Step};
-use crate::dfns::amount;
 use crate::dfns::model::PaymentPurpose;
-
-fn human(base: &str, decimals: u8) -> String {
-    amount::format_human(base, decimals).unwrap_or_else(|_| format!("{base} units"))
-}
 
 /// A list with the cursor line marked (`▶` and REVERSED), showing a window around it.
 fn picker(items: Vec<String>, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
@@ -47,10 +43,12 @@ fn summary(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         ));
     }
     if let (Some(a), Some(base)) = (f.chosen_asset(), &f.base_units) {
-        let symbol = a.symbol.clone().unwrap_or_default();
         out.push(row(
             "amount",
-            format!("{} {symbol}  ({base} base units)", human(base, a.decimals)),
+            format!(
+                "{}  ({base} base units)",
+                display::amount_of(base, Some(a.decimals), &display::wallet_token(a))
+            ),
             theme.needs_me(),
             theme,
         ));
@@ -74,10 +72,10 @@ pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'stat
                         .assets
                         .iter()
                         .map(|a| {
-                            format!(
-                                "{} {}",
-                                human(&a.balance, a.decimals),
-                                a.symbol.clone().unwrap_or_default()
+                            display::amount_of(
+                                &a.balance,
+                                Some(a.decimals),
+                                &display::wallet_token(a),
                             )
                         })
                         .collect();
@@ -105,8 +103,8 @@ pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'stat
                             let addr = a.token_address().unwrap_or_default();
                             format!(
                                 "{} · balance {} · {} {addr}",
-                                a.symbol.clone().unwrap_or_default(),
-                                human(&a.balance, a.decimals),
+                                display::wallet_token(a),
+                                display::amount_of(&a.balance, Some(a.decimals), ""),
                                 a.kind
                             )
                         })

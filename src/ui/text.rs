@@ -7,8 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::dfns::amount::format_human;
-use crate::dfns::model::{Payout, PayoutAsset};
+use crate::dfns::model::Payout;
 use crate::dfns::text as escape;
 
 /// Display width in cells (wide characters count 2).
@@ -60,44 +59,6 @@ pub fn group_address(addr: &str) -> String {
         out.push(*c);
     }
     out
-}
-
-/// `0x3c49…3359`: enough to recognise a token address in a narrow place.
-pub fn short_address(addr: &str) -> String {
-    let n = addr.chars().count();
-    if n <= 12 {
-        return addr.to_owned();
-    }
-    let head: String = addr.chars().take(6).collect();
-    let tail: String = addr.chars().skip(n - 4).collect();
-    format!("{head}…{tail}")
-}
-
-/// The asset's display name: its symbol, else its contract/mint shortened, else "".
-pub fn symbol(asset: &PayoutAsset) -> String {
-    match (asset.symbol(), asset.token_address()) {
-        (Some(s), _) => s.to_owned(),
-        (None, Some(a)) => short_address(a),
-        (None, None) => String::new(),
-    }
-}
-
-/// "1,000.00 USDC"; with unknown decimals the raw base units: "1000000000 units".
-pub fn amount(asset: &PayoutAsset) -> String {
-    let human = asset
-        .decimals()
-        .and_then(|d| format_human(&asset.amount, d).ok());
-    match human {
-        Some(h) => {
-            let sym = symbol(asset);
-            if sym.is_empty() {
-                h
-            } else {
-                format!("{h} {sym}")
-            }
-        }
-        None => format!("{} units", asset.amount),
-    }
 }
 
 /// Age since `dateCreated` by the server's clock: "45s", "12m", "3h", "2d"; "?" if unparseable.

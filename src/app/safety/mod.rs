@@ -11,7 +11,7 @@ use crate::dfns::amount::format_human;
 use crate::dfns::model::{
     AssetKind, ExecutionStatus, Network, Payout, PayoutAction, PayoutStatus, PayoutTransfer,
 };
-use crate::dfns::text::{self, shown};
+use crate::dfns::text::shown;
 
 mod address;
 #[cfg(test)]
@@ -273,11 +273,7 @@ fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
     let decimals = p.asset.decimals().ok_or(Refusal::NoDecimals)?;
     let human_amount =
         format_human(&p.asset.amount, decimals).map_err(|e| Refusal::BadAmount(e.to_string()))?;
-    let symbol = match (p.asset.symbol(), p.asset.token_address()) {
-        (Some(s), _) => text::escape(s).into_owned(),
-        (None, Some(addr)) => shorten(addr),
-        (None, None) => "(unknown token)".to_owned(),
-    };
+    let symbol = crate::app::display::token(&p.asset);
     Ok(Echo {
         payout_id: p.id.clone(),
         wallet_id: p.wallet_id.clone(),
@@ -291,15 +287,4 @@ fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
         deposit_address,
         external_id: p.external_id.clone(),
     })
-}
-
-/// "0x3c499c…3359": enough to recognise a token address in one line.
-fn shorten(addr: &str) -> String {
-    let n = addr.chars().count();
-    if n <= 13 {
-        return addr.to_owned();
-    }
-    let head: String = addr.chars().take(8).collect();
-    let tail: String = addr.chars().skip(n - 4).collect();
-    format!("{head}…{tail}")
 }

@@ -7,7 +7,6 @@ use crate::app::countdown::{self, Urgency};
 use crate::app::effect::Effect;
 use crate::app::msg::PollBatch;
 use crate::app::state::{AppState, Level, age_text, slow_poll};
-use crate::dfns::amount;
 use crate::dfns::model::Payout;
 
 /// Payout indices in the "Needs my confirmation" group (the first group on the board).
@@ -30,15 +29,10 @@ fn needs_me(s: &AppState) -> Vec<usize> {
 }
 
 fn describe(p: &Payout) -> String {
-    let human = p
-        .asset
-        .decimals()
-        .and_then(|d| amount::format_human(&p.asset.amount, d).ok())
-        .unwrap_or_else(|| format!("{} base units", p.asset.amount));
     format!(
-        "{human} {} on {}",
-        p.asset.symbol().unwrap_or("?"),
-        p.asset.network
+        "{} on {}",
+        crate::app::display::amount(&p.asset),
+        crate::dfns::text::escape(p.asset.network.as_str())
     )
 }
 

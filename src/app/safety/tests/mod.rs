@@ -182,7 +182,7 @@ fn symbol_falls_back_to_the_shortened_token_address() {
     }
     assert_eq!(
         check_confirm(&p.id, &p, Some(ME), None).unwrap().symbol,
-        "0x3c499c…3359"
+        "0x3c49…3359"
     );
     p.asset.kind = AssetKind::Spl;
     p.asset.network = Network::Solana;
@@ -190,7 +190,7 @@ fn symbol_falls_back_to_the_shortened_token_address() {
     p.asset.mint = Some("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v".into());
     p.data.deposit_address = Some("7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV".into());
     let echo = check_confirm(&p.id, &p, Some(ME), None).unwrap();
-    assert_eq!(echo.symbol, "EPjFWdd5…Dt1v");
+    assert_eq!(echo.symbol, "EPjFWd…Dt1v");
     let body = serde_json::to_value(echo.body()).unwrap();
     assert_eq!(
         body["transfer"]["mint"],
