@@ -145,17 +145,6 @@ pub fn format_left(left: TimeDelta, approximate: bool) -> String {
     }
 }
 
-/// Whether the text or the urgency of `left` changes within the next second, so a 1 Hz tick
-/// must redraw. Over the next second the shown seconds go from `s` to `s - 1` and no further,
-/// so comparing those two readings is exact. False once overdue ("0s" stays "0s").
-pub fn changes_within_a_second(left: TimeDelta) -> bool {
-    match left.checked_sub(&TimeDelta::seconds(1)) {
-        Some(next) => shown(left) != shown(next) || urgency(left) != urgency(next),
-        // Only near TimeDelta::MIN, which is long overdue.
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,56 +311,5 @@ mod tests {
             assert_eq!(urgency(left), want, "{left}");
         }
         assert!(Urgency::Overdue < Urgency::Critical && Urgency::Soon < Urgency::Normal);
-    }
-
-    #[test]
-    fn changes_within_a_second_boundaries() {
-        let cases = [
-            // Seconds shown: every second changes.
-            (secs(1), true),
-            (ms(500), true),
-            (secs(599), true),
-            (secs(42), true),
-            // 10m..11m: only the step to 9m 59s changes it.
-            (ms(600_001), false),
-            (secs(600), true),
-            (secs(601), false),
-            (ms(599_500), true),
-            // Minutes: only at a minute boundary.
-            (secs(1800), true),
-            (ms(1_800_001), false),
-            (secs(1801), false),
-            (secs(1799), false),
-            (ms(1_799_001), true),
-            (secs(3600), true),
-            (secs(3601), false),
-            (secs(7200), true),
-            (secs(7259), false),
-            // Overdue stays "0s".
-            (secs(0), false),
-            (ms(-1), false),
-            (secs(-100), false),
-            (TimeDelta::MIN, false),
-        ];
-        for (left, want) in cases {
-            assert_eq!(changes_within_a_second(left), want, "{left}");
-        }
-    }
-
-    /// The claim: the reading changes within the next second iff the helper says so. Checked
-    /// against a fine sampling of the next second.
-    #[test]
-    fn changes_within_a_second_matches_sampling() {
-        for base in (-3..700).chain(3590..3610).chain(7190..7210) {
-            for frac in [0, 1, 250, 999] {
-                let left = secs(base) + ms(frac);
-                let sampled = (1..=1000).any(|k| {
-                    let later = left - ms(k);
-                    format_left(later, false) != format_left(left, false)
-                        || urgency(later) != urgency(left)
-                });
-                assert_eq!(changes_within_a_second(left), sampled, "{left}");
-            }
-        }
     }
 }

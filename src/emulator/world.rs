@@ -311,18 +311,6 @@ impl World {
         }
         result
     }
-
-    /// The payouts awaiting confirmation requested by `user_id` (for tests and tooling).
-    pub fn awaiting_for(&self, user_id: &str) -> Vec<&Payout> {
-        self.active
-            .iter()
-            .map(|&i| &self.payouts[i].payout)
-            .filter(|p| {
-                p.execution_status() == &ExecutionStatus::AwaitingPayoutConfirmation
-                    && p.requester_id() == Some(user_id)
-            })
-            .collect()
-    }
 }
 
 /// Where the balance of `token` sits among a wallet's assets (EVM hex compares in any case).

@@ -2,15 +2,10 @@
 //! modifiers, NO_COLOR, the 16-colour palette, the selected row), that no size panics, and
 //! the frame cost.
 
-use chrono::Duration;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use payouts_tui::app::state::{
-    AppState, CancelStage, ConfirmStage, Dialog, Flash, Level, Mode, Settings,
-};
+use payouts_tui::app::state::{CancelStage, ConfirmStage, Dialog, Flash, Level, Mode, Settings};
 use payouts_tui::ui;
 
 use crate::fixtures::*;
@@ -202,38 +197,4 @@ fn explorer_links() {
         Some("https://polygonscan.com/tx/0xabc")
     );
     assert_eq!(ui::explorer_url(&Network::from_wire("Tron"), "0xabc"), None);
-}
-
-/// Frame cost with 10 000 payouts at 200×50; run with
-/// `cargo test --release --test ui_snapshots -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing; run in release"]
-fn render_cost_with_ten_thousand_payouts() {
-    let base = fixtures();
-    let mut s = AppState::new(
-        Settings {
-            finished_limit: 200,
-            ..settings()
-        },
-        Some(ME.to_owned()),
-        now(),
-    );
-    for i in 0..10_000usize {
-        let mut p = base[i % base.len()].clone();
-        p.id = format!("pyt-{:05}-aaaaa-bbbbbbbbbbbbbbbb", i);
-        s.upsert(p, 0);
-    }
-    s.width = 200;
-    s.height = 50;
-    s.rebuild();
-    let mut t = Terminal::new(TestBackend::new(200, 50)).unwrap_or_else(|e| panic!("{e}"));
-    let n = 200u32;
-    let start = std::time::Instant::now();
-    for k in 0..n {
-        s.now = now() + Duration::seconds(i64::from(k));
-        t.draw(|f| ui::render(&s, f))
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let per = start.elapsed() / n;
-    println!("render + diff at 200x50 with 10 000 payouts: {per:?} per frame");
 }
