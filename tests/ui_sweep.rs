@@ -186,11 +186,7 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
         ));
     }
     for f in forms {
-        out.push((
-            Mode::Dialog(Dialog::NewPayout(Box::new(f.clone()))),
-            false,
-            false,
-        ));
+        out.push((Mode::NewPayout(Box::new(f.clone())), false, false));
     }
     out
 }

@@ -48,6 +48,21 @@ pub enum ActionOutcome {
     Unknown(String),
 }
 
+/// How a create ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Created {
+    Payout(Box<Payout>),
+    /// Accepted (HTTP 202): a policy holds it until its approvers decide.
+    Held,
+    /// The API (or a local check) said no; nothing happened.
+    Refused {
+        status: Option<u16>,
+        message: String,
+    },
+    /// It may have reached the server: Enter retries with the same externalId.
+    Unknown(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Input(Action),
@@ -85,7 +100,7 @@ pub enum Msg {
     },
     Created {
         op: u64,
-        result: Result<Box<Payout>, ActionOutcome>,
+        result: Created,
     },
     Quit,
 }

@@ -19,7 +19,10 @@ pub enum Mode {
         input: String,
     },
     Help,
+    /// Confirm or cancel: the money dialogs.
     Dialog(Dialog),
+    /// The new-payout form (`n`).
+    NewPayout(Box<crate::app::new_payout::NewPayout>),
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -36,7 +39,6 @@ pub enum Dialog {
         index: usize,
         stage: CancelStage,
     },
-    NewPayout(Box<crate::app::new_payout::NewPayout>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio::sync::{Notify, mpsc};
 
 use crate::app::effect::Effect;
-use crate::app::msg::{ActionOutcome, Msg, PollBatch};
+use crate::app::msg::{ActionOutcome, Created, Msg, PollBatch};
 use crate::app::new_payout::WalletChoice;
 use crate::audit::{self, AuditLog};
 use crate::dfns::client::Client;
@@ -176,15 +176,25 @@ impl Runner {
                 if let Err(why) = audit::attempt(self.audit.as_ref(), &attempt) {
                     let _ = self.tx.send(Msg::Created {
                         op,
-                        result: Err(not_audited(why)),
+                        result: Created::Refused {
+                            status: None,
+                            message: why,
+                        },
                     });
                     return None;
                 }
                 let (client, tx) = (self.client.clone(), self.tx.clone());
                 tokio::spawn(async move {
                     let result = match client.create_payout(&req).await {
-                        Ok(p) => Ok(Box::new(p)),
-                        Err(e) => Err(outcome(Err(e))),
+                        Ok(p) => Created::Payout(Box::new(p)),
+                        Err(e) if e.class() == Class::Held => Created::Held,
+                        Err(e) => match outcome(Err(e)) {
+                            ActionOutcome::Unknown(m) => Created::Unknown(m),
+                            ActionOutcome::Refused { status, message } => {
+                                Created::Refused { status, message }
+                            }
+                            ActionOutcome::Ok => Created::Held,
+                        },
                     };
                     let _ = tx.send(Msg::Created { op, result });
                 });

@@ -12,6 +12,7 @@ use super::text::{self, centered};
 use super::theme::Theme;
 use crate::app::countdown;
 use crate::app::layout;
+use crate::app::new_payout::NewPayout;
 use crate::app::safety::Echo;
 use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog};
 use crate::dfns::model::Payout;
@@ -38,7 +39,6 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
             confirm(state, p, stage, typed, theme)
         }
         Dialog::Cancel { index, stage, .. } => cancel(state.payouts.get(*index), stage, theme),
-        Dialog::NewPayout(form) => super::new_payout::lines(form, theme),
     };
     // The arm prompt is pinned to the bottom rows: whatever wraps above it, it stays in view.
     let footer = match dialog {
@@ -48,6 +48,25 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
         } if fits(area, echo) => lines.split_off(lines.len().saturating_sub(ARM_PROMPT_ROWS)),
         _ => Vec::new(),
     };
+    popup(frame, area, title, tone, lines, footer, theme);
+}
+
+/// The new-payout form, in the same kind of popup.
+pub fn render_form(form: &NewPayout, frame: &mut Frame, area: Rect, theme: Theme) {
+    let (title, tone, lines) = super::new_payout::lines(form, theme);
+    popup(frame, area, title, tone, lines, Vec::new(), theme);
+}
+
+/// A centred popup sized to its text, with `footer` pinned to its last rows.
+fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    tone: Tone,
+    lines: Vec<Line<'static>>,
+    footer: Vec<Line<'static>>,
+    theme: Theme,
+) {
     let border = match tone {
         Tone::Danger => theme.popup_border(true),
         Tone::Wait => theme.popup_border(false),

@@ -72,6 +72,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         // Help may cover the status and hint lines: it needs the rows.
         Mode::Help => help::render(state, frame, screen, theme),
         Mode::Dialog(d) => dialog::render(state, d, frame, body, theme),
+        Mode::NewPayout(f) => dialog::render_form(f, frame, body, theme),
         Mode::Board | Mode::Filter { .. } => {}
     }
 }

@@ -216,7 +216,7 @@ fn popup_keys(mode: &Mode) -> Option<&'static str> {
             }
             _ => "any key closes",
         },
-        Mode::Dialog(Dialog::NewPayout(f)) => match f.step {
+        Mode::NewPayout(f) => match f.step {
             crate::app::new_payout::Step::Creating => "creating · waiting for the API",
             crate::app::new_payout::Step::Created(_) | crate::app::new_payout::Step::Failed(_) => {
                 "any key closes"

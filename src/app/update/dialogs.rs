@@ -6,6 +6,7 @@ use crate::app::board::Group;
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
 use crate::app::layout;
 use crate::app::msg::{ActionOutcome, TextKey};
+use crate::app::new_payout::Step;
 use crate::app::safety::{self, Echo};
 use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Level, Mode};
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
@@ -95,15 +96,17 @@ fn in_flight(d: &Dialog) -> bool {
     )
 }
 
-/// A mapped action while a dialog is open: only quitting means something.
+/// A mapped action while a dialog or the form is open: only quitting means something.
 pub fn key(s: &mut AppState, action: Action) -> Vec<Effect> {
-    let Mode::Dialog(d) = &s.mode else {
-        return vec![];
+    let busy = match &s.mode {
+        Mode::Dialog(d) => in_flight(d),
+        Mode::NewPayout(f) => f.step == Step::Creating,
+        _ => return vec![],
     };
     if action != Action::Quit {
         return vec![];
     }
-    if in_flight(d) && !s.quit_armed {
+    if busy && !s.quit_armed {
         s.quit_armed = true;
         s.flash(
             Level::Warn,
@@ -173,7 +176,6 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                 ) => close(s),
             }
         }
-        Dialog::NewPayout(_) => return vec![],
         Dialog::Cancel { op, index, stage } => {
             let (op, index) = (*op, *index);
             match (&*stage, key) {
@@ -234,7 +236,6 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
     };
     match (dialog, result) {
         (Dialog::Confirm { op: o, .. } | Dialog::Cancel { op: o, .. }, _) if *o != op => vec![],
-        (Dialog::NewPayout(_), _) => vec![],
         (Dialog::Confirm { stage, .. }, Err(e)) => {
             *stage = ConfirmStage::Refused(format!(
                 "could not re-read the payout: {e}; nothing was sent"
@@ -351,7 +352,6 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
                 _ => ConfirmStage::Unknown(flash.clone()),
             }
         }
-        Dialog::NewPayout(_) => {}
         Dialog::Cancel { stage, .. } => {
             *stage = match &outcome {
                 ActionOutcome::Ok => CancelStage::Sent,

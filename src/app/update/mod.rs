@@ -14,7 +14,7 @@ mod tests_new_payout;
 use super::action::Action;
 use super::effect::Effect;
 use super::msg::{Msg, TextKey};
-use super::state::{AppState, Dialog, Level, Mode};
+use super::state::{AppState, Level, Mode};
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -58,7 +58,7 @@ fn quit(s: &mut AppState) -> Vec<Effect> {
 fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
     // A dialog or the help overlay has the keys while open.
     match &s.mode {
-        Mode::Dialog(_) => return dialogs::key(s, action),
+        Mode::Dialog(_) | Mode::NewPayout(_) => return dialogs::key(s, action),
         Mode::Help => {
             if matches!(action, Action::Quit) {
                 return quit(s);
@@ -126,7 +126,7 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
             navigation::set_filter(s, text);
             vec![]
         }
-        Mode::Dialog(Dialog::NewPayout(_)) => new_payout::text(s, key),
+        Mode::NewPayout(_) => new_payout::text(s, key),
         Mode::Dialog(_) => dialogs::text(s, key),
         Mode::Board | Mode::Help => vec![],
     }

@@ -2,10 +2,10 @@
 //! quote, create) goes out as effects and comes back as messages tagged with the form's op.
 
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
-use crate::app::msg::{ActionOutcome, TextKey};
+use crate::app::msg::{Created, TextKey};
 use crate::app::new_payout::{Field, NewPayout, Step, WalletChoice};
-use crate::app::state::{AppState, Dialog, Level, Mode};
-use crate::dfns::model::{PaymentPurpose, Payout, QuoteResponse};
+use crate::app::state::{AppState, Level, Mode};
+use crate::dfns::model::{PaymentPurpose, QuoteResponse};
 
 pub fn open(s: &mut AppState) -> Vec<Effect> {
     let op = s.next_op();
@@ -15,13 +15,13 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
         "payouts-tui-{}-{op}",
         s.server_now().format("%Y%m%d-%H%M%S")
     );
-    s.mode = Mode::Dialog(Dialog::NewPayout(Box::new(NewPayout::new(op, external_id))));
+    s.mode = Mode::NewPayout(Box::new(NewPayout::new(op, external_id)));
     vec![Effect::LoadWallets { op }]
 }
 
 fn form(s: &mut AppState, op: Option<u64>) -> Option<&mut NewPayout> {
     match &mut s.mode {
-        Mode::Dialog(Dialog::NewPayout(f)) if op.is_none_or(|o| o == f.op) => Some(f),
+        Mode::NewPayout(f) if op.is_none_or(|o| o == f.op) => Some(f),
         _ => None,
     }
 }
@@ -86,7 +86,7 @@ fn step_list(pos: &mut usize, len: usize, key: TextKey) {
 }
 
 pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
-    let Mode::Dialog(Dialog::NewPayout(f)) = &mut s.mode else {
+    let Mode::NewPayout(f) = &mut s.mode else {
         return vec![];
     };
     if key == TextKey::Esc && f.step != Step::Creating {
@@ -220,16 +220,12 @@ pub fn quoted(
     vec![]
 }
 
-pub fn created(
-    s: &mut AppState,
-    op: u64,
-    result: Result<Box<Payout>, ActionOutcome>,
-) -> Vec<Effect> {
+pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
     let Some(f) = form(s, Some(op)) else {
         return vec![];
     };
     let (fx, flash) = match result {
-        Ok(p) => {
+        Created::Payout(p) => {
             f.step = Step::Created(p.id.clone());
             let fx = vec![
                 audit(f, AuditPhase::Outcome, &p.id, Some(200), None),
@@ -241,7 +237,7 @@ pub fn created(
                 (Level::Info, format!("created {} ({})", p.id, f.external_id)),
             )
         }
-        Err(ActionOutcome::Unknown(m)) => {
+        Created::Unknown(m) => {
             f.step = Step::Unknown(m.clone());
             let fx = vec![audit(f, AuditPhase::Outcome, "", None, Some(m.clone()))];
             (
@@ -254,7 +250,7 @@ pub fn created(
                 ),
             )
         }
-        Err(ActionOutcome::Refused { status, message }) => {
+        Created::Refused { status, message } => {
             f.step = Step::Failed(format!("the API refused: {message}"));
             let fx = vec![audit(
                 f,
@@ -265,7 +261,27 @@ pub fn created(
             )];
             (fx, (Level::Error, format!("create refused: {message}")))
         }
-        Err(ActionOutcome::Ok) => (vec![], (Level::Info, String::new())),
+        Created::Held => {
+            let id = f.external_id.clone();
+            f.step = Step::Created(format!("(held for policy approval; external id {id})"));
+            let fx = vec![
+                audit(
+                    f,
+                    AuditPhase::Outcome,
+                    "",
+                    Some(202),
+                    Some("accepted, held for policy approval".into()),
+                ),
+                Effect::PollNow,
+            ];
+            (
+                fx,
+                (
+                    Level::Info,
+                    format!("create {id}: accepted, held for policy approval"),
+                ),
+            )
+        }
     };
     if !flash.1.is_empty() {
         s.flash(flash.0, flash.1);

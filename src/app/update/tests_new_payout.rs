@@ -6,9 +6,9 @@ use super::update;
 use crate::app::action::Action;
 use crate::app::board::fixture::{ME, at};
 use crate::app::effect::{AuditPhase, Effect};
-use crate::app::msg::{ActionOutcome, Msg, TextKey};
+use crate::app::msg::{Created, Msg, TextKey};
 use crate::app::new_payout::{Field, Step, WalletChoice};
-use crate::app::state::{AppState, Dialog, Mode, Settings};
+use crate::app::state::{AppState, Mode, Settings};
 use crate::dfns::model::{PaymentPurpose, Payout, QuoteResponse};
 
 fn wallets() -> Vec<WalletChoice> {
@@ -61,14 +61,14 @@ fn keys(s: &mut AppState, text: &str) {
 
 fn step(s: &AppState) -> Step {
     match &s.mode {
-        Mode::Dialog(Dialog::NewPayout(f)) => f.step.clone(),
+        Mode::NewPayout(f) => f.step.clone(),
         other => panic!("not in the form: {other:?}"),
     }
 }
 
 fn error(s: &AppState) -> Option<String> {
     match &s.mode {
-        Mode::Dialog(Dialog::NewPayout(f)) => f.error.clone(),
+        Mode::NewPayout(f) => f.error.clone(),
         _ => None,
     }
 }
@@ -175,7 +175,7 @@ fn the_form_creates_once_with_a_fixed_external_id() {
         &mut s,
         Msg::Created {
             op,
-            result: Err(ActionOutcome::Unknown("timed out".into())),
+            result: Created::Unknown("timed out".into()),
         },
     );
     assert!(matches!(step(&s), Step::Unknown(_)));
@@ -189,7 +189,7 @@ fn the_form_creates_once_with_a_fixed_external_id() {
         &mut s,
         Msg::Created {
             op,
-            result: Ok(Box::new(payout)),
+            result: Created::Payout(Box::new(payout)),
         },
     );
     assert!(
