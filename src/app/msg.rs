@@ -76,6 +76,8 @@ pub enum Msg {
     PollStarted,
     Polled(PollBatch),
     PollFailed {
+        /// What the user can do (the API error's `next_step`).
+        next_step: Option<String>,
         error: String,
         retry_in: std::time::Duration,
     },

@@ -90,6 +90,10 @@ pub struct Freshness {
     /// When the poll in progress started (the ⟳ shows only for slow ones).
     pub poll_started: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    /// What the user can do about the last error.
+    pub next_step: Option<String>,
+    /// When the poller tries again after a failure.
+    pub retry_at: Option<DateTime<Utc>>,
     pub failures: u32,
     pub malformed: usize,
     pub initial_load_done: bool,

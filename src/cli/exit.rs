@@ -17,32 +17,10 @@ pub fn exit_for(e: &ApiError) -> Exit {
     }
 }
 
-/// What to do about `e`, when there is something to say beyond the error itself.
-pub fn hint(e: &ApiError, profile: &str) -> Option<String> {
-    match e.status() {
-        Some(401) => Some(format!(
-            "the token was rejected: check DFNS_AUTH_TOKEN or the token of profile '{profile}'"
-        )),
-        Some(403) => Some(
-            "the token lacks a permission for this (see the message above): ask an admin to grant it"
-                .into(),
-        ),
-        Some(404) => Some("no such resource: check the id".into()),
-        Some(429) => Some("rate limited: try again later".into()),
-        Some(s) if s >= 500 => Some("the API is failing: try again later".into()),
-        _ => match e {
-            ApiError::Connect { .. } | ApiError::Timeout(_) | ApiError::Network(_) => Some(
-                "check the network and the API URL (DFNS_API_URL, --api-url or the profile)".into(),
-            ),
-            _ => None,
-        },
-    }
-}
-
 /// Prints `error: {what}: {e}` and the hint on stderr; returns the exit code.
 pub fn report(what: &str, e: &ApiError, profile: &str) -> Exit {
     eprintln!("error: {what}: {e}");
-    if let Some(h) = hint(e, profile) {
+    if let Some(h) = e.next_step(Some(profile)) {
         eprintln!("hint: {h}");
     }
     exit_for(e)
@@ -79,7 +57,16 @@ mod tests {
     #[test]
     fn hints_name_the_next_step() {
         let e = ApiError::from_response(401, "{}", None);
-        assert!(hint(&e, "prod").unwrap().contains("profile 'prod'"));
-        assert!(hint(&ApiError::from_response(400, "{}", None), "p").is_none());
+        assert!(
+            e.next_step(Some("prod"))
+                .unwrap()
+                .contains("profile 'prod'")
+        );
+        assert!(e.next_step(None).unwrap().contains("the profile's token"));
+        assert!(
+            ApiError::from_response(400, "{}", None)
+                .next_step(Some("p"))
+                .is_none()
+        );
     }
 }

@@ -138,6 +138,41 @@ impl ApiError {
         }
     }
 
+    /// What the user can do about it, when there is something to say beyond the error
+    /// itself — the one wording of the CLI's `hint:` line and the dashboard's status line.
+    /// `profile` names the configuration profile in use, when known.
+    pub fn next_step(&self, profile: Option<&str>) -> Option<String> {
+        let token = match profile {
+            Some(p) => format!("the token of profile '{p}'"),
+            None => "the profile's token".to_owned(),
+        };
+        match (self.status(), self.class()) {
+            (Some(401), _) => Some(format!(
+                "the token was rejected: check DFNS_AUTH_TOKEN or {token}"
+            )),
+            (Some(403), _) => Some(
+                "the token lacks a permission for this (see the message): ask an admin to grant it"
+                    .into(),
+            ),
+            (Some(404), _) => Some("no such resource: check the id".into()),
+            (Some(429), _) => Some("rate limited: try again later".into()),
+            (Some(s), _) if s >= 500 => Some("the API is failing: try again later".into()),
+            (_, Class::OutcomeUnknown) => {
+                Some("re-read before doing anything else: the request may have been applied".into())
+            }
+            _ => match self {
+                ApiError::Connect { .. } | ApiError::Timeout(_) | ApiError::Network(_) => Some(
+                    "check the network and the API URL (DFNS_API_URL, --api-url or the profile)"
+                        .into(),
+                ),
+                ApiError::Redirect { .. } | ApiError::InvalidUrl(_) | ApiError::InsecureUrl(_) => {
+                    Some("check the API URL (DFNS_API_URL, --api-url or the profile)".into())
+                }
+                _ => None,
+            },
+        }
+    }
+
     /// The HTTP status when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {

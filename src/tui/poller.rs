@@ -105,6 +105,7 @@ impl Poller {
                     let wait = backoff(self.interval, failures, e.retry_after());
                     if !self.send(Msg::PollFailed {
                         error: e.to_string(),
+                        next_step: e.next_step(None),
                         retry_in: wait,
                     }) {
                         return;

@@ -89,7 +89,15 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
                 9,
                 vec![vec![span(badge, theme.stale()), Span::raw(spinner)]],
             ));
-            error = Some(format!(" {err}"));
+            let mut text = format!(" {err}");
+            if let Some(step) = &fresh.next_step {
+                text.push_str(&format!(" — {step}"));
+            }
+            if let Some(at) = fresh.retry_at {
+                let secs = at.signed_duration_since(state.now).num_seconds().max(0);
+                text.push_str(&format!(" · retrying in {secs}s"));
+            }
+            error = Some(text);
         }
         None => {
             let old = fresh.last_ok.is_some_and(|at| {

@@ -6,7 +6,7 @@ use crate::app::board::{Group, Row};
 use crate::app::countdown::{self, Urgency};
 use crate::app::effect::Effect;
 use crate::app::msg::PollBatch;
-use crate::app::state::{AppState, Level, age_text, slow_poll};
+use crate::app::state::{AppState, Level};
 use crate::dfns::model::Payout;
 
 /// Payout indices in the "Needs my confirmation" group (the first group on the board).
@@ -57,17 +57,12 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
     }
     s.fresh.malformed = batch.malformed;
     if batch.cycle_done {
-        let before = (
-            age_text(&s.fresh, s.now),
-            slow_poll(&s.fresh, s.now),
-            s.fresh.last_error.is_some(),
-        );
         s.fresh.last_ok = Some(s.now);
         s.fresh.polling = false;
         s.fresh.failures = 0;
         s.fresh.last_error = None;
-        // Redraw only when the status bar reads differently.
-        if before != (age_text(&s.fresh, s.now), false, false) {}
+        s.fresh.next_step = None;
+        s.fresh.retry_at = None;
     }
     let mut fx = Vec::new();
     if batch.initial_load_done && !s.fresh.initial_load_done {
@@ -94,10 +89,17 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
     fx
 }
 
-pub fn poll_failed(s: &mut AppState, error: String, _retry_in: std::time::Duration) -> Vec<Effect> {
+pub fn poll_failed(
+    s: &mut AppState,
+    error: String,
+    next_step: Option<String>,
+    retry_in: std::time::Duration,
+) -> Vec<Effect> {
     s.fresh.polling = false;
     s.fresh.failures += 1;
     s.fresh.last_error = Some(error);
+    s.fresh.next_step = next_step;
+    s.fresh.retry_at = chrono::Duration::from_std(retry_in).ok().map(|d| s.now + d);
     vec![]
 }
 

@@ -32,7 +32,11 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Polled(batch) => data::polled(s, batch),
-        Msg::PollFailed { error, retry_in } => data::poll_failed(s, error, retry_in),
+        Msg::PollFailed {
+            error,
+            next_step,
+            retry_in,
+        } => data::poll_failed(s, error, next_step, retry_in),
         Msg::Skew(skew) => {
             if s.skew != skew {
                 s.skew = skew;

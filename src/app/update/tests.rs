@@ -439,9 +439,15 @@ fn poll_failures_keep_the_data_and_show_the_error() {
         &mut s,
         Msg::PollFailed {
             error: "503 Service Unavailable: down".into(),
+            next_step: Some("the API is failing: try again later".into()),
             retry_in: std::time::Duration::from_secs(10),
         },
     );
+    assert_eq!(
+        s.fresh.retry_at,
+        Some(s.now + chrono::Duration::seconds(10))
+    );
+    assert!(s.fresh.next_step.is_some());
     assert_eq!(s.payouts.len(), 4);
     assert_eq!(s.fresh.failures, 1);
     assert!(s.fresh.last_error.as_deref().unwrap().contains("503"));
