@@ -34,14 +34,14 @@ fn color() -> bool {
 
 /// The dashboard on the configured profile.
 fn dashboard(global: &GlobalArgs) -> Exit {
-    let resolved = match cli::build::resolve(global) {
+    let resolved = match cli::connect::resolve(global) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
             return Exit::Usage;
         }
     };
-    let client = match cli::build::client(&resolved, ClientOptions::default()) {
+    let client = match cli::connect::client(&resolved, ClientOptions::default()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -59,7 +59,7 @@ fn dashboard(global: &GlobalArgs) -> Exit {
         hyperlinks: true,
         ..Settings::default()
     };
-    let me = cli::build::me(&client, &resolved);
+    let me = cli::connect::me(&client, &resolved);
     launch(client, settings, me, None)
 }
 

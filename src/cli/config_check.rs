@@ -15,7 +15,7 @@ use crate::dfns::model::{ListPayoutsQuery, ListWalletsQuery};
 use crate::dfns::text::shown;
 
 use super::exit::exit_for;
-use super::{Exit, GlobalArgs, build};
+use super::{Exit, GlobalArgs, connect};
 
 struct Report {
     failed: Option<Exit>,
@@ -39,7 +39,7 @@ impl Report {
 
 pub async fn run(global: &GlobalArgs) -> Exit {
     let mut r = Report { failed: None };
-    let resolved = match build::resolve(global) {
+    let resolved = match connect::resolve(global) {
         Ok(res) => res,
         Err(e) => {
             r.fail("config", e.to_string(), Exit::Usage);
@@ -70,7 +70,7 @@ pub async fn run(global: &GlobalArgs) -> Exit {
         retry: RetryPolicy::none(),
         ..ClientOptions::default()
     };
-    let client = match build::client(&resolved, options) {
+    let client = match connect::client(&resolved, options) {
         Ok(c) => c,
         Err(e) => {
             r.fail("config", e, Exit::Usage);

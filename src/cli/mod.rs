@@ -4,10 +4,10 @@
 
 pub mod args;
 pub mod asset;
-pub mod build;
 mod cancel;
 mod config_check;
 mod confirm;
+pub mod connect;
 mod create;
 mod emulator;
 pub mod exit;

@@ -5,7 +5,7 @@ use crate::audit::AuditLog;
 use crate::config::Resolved;
 use crate::dfns::client::{Client, ClientOptions};
 
-use super::{Exit, GlobalArgs, build};
+use super::{Exit, GlobalArgs, connect};
 
 pub struct Session {
     pub resolved: Resolved,
@@ -19,15 +19,15 @@ impl Session {
     /// Resolves the configuration and builds the client; a configuration problem is
     /// reported on stderr and becomes exit 2.
     pub fn open(global: &GlobalArgs) -> Result<Session, Exit> {
-        let resolved = build::resolve(global).map_err(|e| {
+        let resolved = connect::resolve(global).map_err(|e| {
             eprintln!("error: {e}");
             Exit::Usage
         })?;
-        let client = build::client(&resolved, ClientOptions::default()).map_err(|e| {
+        let client = connect::client(&resolved, ClientOptions::default()).map_err(|e| {
             eprintln!("error: {e}");
             Exit::Usage
         })?;
-        let me = build::me(&client, &resolved);
+        let me = connect::me(&client, &resolved);
         Ok(Session {
             resolved,
             client,

@@ -8,7 +8,7 @@ use super::dialog::{Tone, row};
 use super::theme::Theme;
 use crate::app::display;
 use crate::app::new_payout::{Field, NewPayout, Step};
-use crate::dfns::model::PaymentPurpose;
+use crate::dfns::model::{PaymentPurpose, QuoteResponse};
 
 /// A list with the cursor line marked (`▶` and REVERSED), showing a window around it.
 fn picker(items: Vec<String>, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
@@ -57,182 +57,223 @@ fn summary(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
 }
 
 pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'static>>) {
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut tone = Tone::Wait;
-    let hint = |t: &str| Line::from(Span::styled(t.to_owned(), theme.dim()));
-    match &f.step {
-        Step::LoadingWallets => lines.push(Line::from("loading wallets and balances…")),
-        Step::PickWallet => {
-            lines.push(Line::from("Pay out from which wallet?"));
-            let items = f
-                .wallets
-                .iter()
-                .map(|w| {
-                    let coins: Vec<String> = w
-                        .assets
-                        .iter()
-                        .map(|a| {
-                            display::amount_of(
-                                &a.balance,
-                                Some(a.decimals),
-                                &display::wallet_token(a),
-                            )
-                        })
-                        .collect();
-                    let name = w.wallet.name.clone().unwrap_or_else(|| w.wallet.id.clone());
-                    let coins = if coins.is_empty() {
-                        "no payout stablecoin".into()
-                    } else {
-                        coins.join(", ")
-                    };
-                    format!("{name} · {} · {coins}", w.wallet.network)
-                })
-                .collect();
-            lines.extend(picker(items, f.wallet, theme));
-            lines.push(hint("↑/↓ choose · Enter next · Esc closes"));
-        }
-        Step::PickAsset => {
-            lines.extend(summary(f, theme));
-            lines.push(Line::from("Which stablecoin?"));
-            let items = f
-                .chosen_wallet()
-                .map(|w| {
-                    w.assets
-                        .iter()
-                        .map(|a| {
-                            let addr = a.token_address().unwrap_or_default();
-                            format!(
-                                "{} · balance {} · {} {addr}",
-                                display::wallet_token(a),
-                                display::amount_of(&a.balance, Some(a.decimals), ""),
-                                a.kind
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            lines.extend(picker(items, f.asset, theme));
-            lines.push(hint("↑/↓ choose · Enter next · Esc closes"));
-        }
-        Step::Amount => {
-            lines.extend(summary(f, theme));
-            let symbol = f
-                .chosen_asset()
-                .and_then(|a| a.symbol.clone())
-                .unwrap_or_default();
-            lines.push(row(
-                "amount",
-                format!("{}▏ {symbol}", f.amount),
-                theme.emphasis(),
-                theme,
-            ));
-            lines.push(hint(
-                "type the amount in token units (e.g. 1,250.50) · Enter next",
-            ));
-        }
-        Step::Details(current) => {
-            lines.extend(summary(f, theme));
-            for field in Field::ALL {
-                let value = f.field_value(field).to_owned();
-                let (text, style) = if field == *current {
-                    (format!("{value}▏"), theme.emphasis())
-                } else {
-                    (value, Style::new())
-                };
-                lines.push(row(field.label(), text, style, theme));
-            }
-            lines.push(hint("Tab/↑/↓ move between fields · Enter asks for a quote"));
-        }
+    let (tone, mut lines) = match &f.step {
+        Step::LoadingWallets => (
+            Tone::Wait,
+            vec![Line::from("loading wallets and balances…")],
+        ),
+        Step::PickWallet => (Tone::Wait, wallet_picker(f, theme)),
+        Step::PickAsset => (Tone::Wait, asset_picker(f, theme)),
+        Step::Amount => (Tone::Wait, amount_entry(f, theme)),
+        Step::Details(current) => (Tone::Wait, details(f, *current, theme)),
         Step::Quoting => {
-            lines.extend(summary(f, theme));
+            let mut lines = summary(f, theme);
             lines.push(Line::from("asking for a quote…"));
+            (Tone::Wait, lines)
         }
-        Step::Quoted(q) => {
-            lines.extend(summary(f, theme));
-            for offer in q.quotes.iter().map(|q| &q.offer) {
-                lines.push(row(
-                    "net payout",
-                    format!("{:.2} {}", offer.amount, offer.fiat_currency),
-                    theme.needs_me(),
-                    theme,
-                ));
-                lines.push(row(
-                    "fees",
-                    format!("{:.2} {}", offer.fees, offer.fiat_currency),
-                    Style::new(),
-                    theme,
-                ));
-            }
-            if q.quotes.is_empty() {
-                lines.push(Line::from("the provider made no offer"));
-            }
-            lines.push(hint(
-                "quotes are informational: the rate is not locked · Enter next",
-            ));
-        }
-        Step::PickPurpose => {
-            lines.extend(summary(f, theme));
-            lines.push(Line::from("Payment purpose?"));
-            let items = PaymentPurpose::KNOWN
-                .iter()
-                .map(|p| p.as_str().to_owned())
-                .collect();
-            lines.extend(picker(items, f.purpose, theme));
-            lines.push(hint("↑/↓ choose · Enter next"));
-        }
-        Step::Review => {
-            tone = Tone::Danger;
-            lines.extend(summary(f, theme));
-            lines.push(row(
-                "to",
-                format!(
-                    "{} {} · account {} · instructions {}",
-                    f.country, f.fiat, f.account, f.instructions
-                ),
-                Style::new(),
-                theme,
-            ));
-            lines.push(row(
-                "purpose",
-                f.purpose_value().as_str().to_owned(),
-                Style::new(),
-                theme,
-            ));
-            lines.push(row(
-                "external id",
-                f.external_id.clone(),
-                Style::new(),
-                theme,
-            ));
-            lines.push(hint(
-                "Enter creates the payout (no money moves until you confirm it) · Esc closes",
-            ));
-        }
-        Step::Creating => lines.push(Line::from(format!(
-            "creating (externalId {})…",
-            f.external_id
-        ))),
-        Step::Created(id) => {
-            tone = Tone::Good;
-            lines.push(Line::from(format!("created {id} ✓")));
-            lines.push(Line::from(
-                "it appears on the board; confirm it once its deposit address is ready",
-            ));
-            lines.push(hint("press any key"));
-        }
-        Step::Unknown(m) => {
-            tone = Tone::Bad;
-            lines.push(Line::from(format!("outcome unknown: {m}")));
-            lines.push(Line::from(format!("Enter retries with the same externalId {} — the API returns the payout if it was made", f.external_id)));
-        }
-        Step::Failed(m) => {
-            tone = Tone::Bad;
-            lines.push(Line::from(m.clone()));
-            lines.push(hint("press any key"));
-        }
-    }
+        Step::Quoted(q) => (Tone::Wait, quoted(f, q, theme)),
+        Step::PickPurpose => (Tone::Wait, purpose_picker(f, theme)),
+        Step::Review => (Tone::Danger, review(f, theme)),
+        Step::Creating | Step::Created(_) | Step::Unknown(_) | Step::Failed(_) => result(f, theme),
+    };
     if let Some(e) = &f.error {
         lines.push(Line::from(Span::styled(e.clone(), theme.error())));
     }
     ("New payout", tone, lines)
+}
+
+fn hint(text: &str, theme: Theme) -> Line<'static> {
+    Line::from(Span::styled(text.to_owned(), theme.dim()))
+}
+
+fn wallet_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from("Pay out from which wallet?")];
+    let items = f
+        .wallets
+        .iter()
+        .map(|w| {
+            let coins: Vec<String> = w
+                .assets
+                .iter()
+                .map(|a| {
+                    display::amount_of(&a.balance, Some(a.decimals), &display::wallet_token(a))
+                })
+                .collect();
+            let name = w.wallet.name.clone().unwrap_or_else(|| w.wallet.id.clone());
+            let coins = if coins.is_empty() {
+                "no payout stablecoin".into()
+            } else {
+                coins.join(", ")
+            };
+            format!("{name} · {} · {coins}", w.wallet.network)
+        })
+        .collect();
+    lines.extend(picker(items, f.wallet, theme));
+    lines.push(hint("↑/↓ choose · Enter next · Esc closes", theme));
+    lines
+}
+
+fn asset_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    lines.push(Line::from("Which stablecoin?"));
+    let items = f
+        .chosen_wallet()
+        .map(|w| {
+            w.assets
+                .iter()
+                .map(|a| {
+                    let addr = a.token_address().unwrap_or_default();
+                    format!(
+                        "{} · balance {} · {} {addr}",
+                        display::wallet_token(a),
+                        display::amount_of(&a.balance, Some(a.decimals), ""),
+                        a.kind
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    lines.extend(picker(items, f.asset, theme));
+    lines.push(hint("↑/↓ choose · Enter next · Esc closes", theme));
+    lines
+}
+
+fn amount_entry(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    let symbol = f
+        .chosen_asset()
+        .and_then(|a| a.symbol.clone())
+        .unwrap_or_default();
+    lines.push(row(
+        "amount",
+        format!("{}▏ {symbol}", f.amount),
+        theme.emphasis(),
+        theme,
+    ));
+    lines.push(hint(
+        "type the amount in token units (e.g. 1,250.50) · Enter next",
+        theme,
+    ));
+    lines
+}
+
+fn details(f: &NewPayout, current: Field, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    for field in Field::ALL {
+        let value = f.field_value(field).to_owned();
+        let (text, style) = if field == current {
+            (format!("{value}▏"), theme.emphasis())
+        } else {
+            (value, Style::new())
+        };
+        lines.push(row(field.label(), text, style, theme));
+    }
+    lines.push(hint(
+        "Tab/↑/↓ move between fields · Enter asks for a quote",
+        theme,
+    ));
+    lines
+}
+
+fn quoted(f: &NewPayout, q: &QuoteResponse, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    for offer in q.quotes.iter().map(|q| &q.offer) {
+        lines.push(row(
+            "net payout",
+            format!("{:.2} {}", offer.amount, offer.fiat_currency),
+            theme.needs_me(),
+            theme,
+        ));
+        lines.push(row(
+            "fees",
+            format!("{:.2} {}", offer.fees, offer.fiat_currency),
+            Style::new(),
+            theme,
+        ));
+    }
+    if q.quotes.is_empty() {
+        lines.push(Line::from("the provider made no offer"));
+    }
+    lines.push(hint(
+        "quotes are informational: the rate is not locked · Enter next",
+        theme,
+    ));
+    lines
+}
+
+fn purpose_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    lines.push(Line::from("Payment purpose?"));
+    let items = PaymentPurpose::KNOWN
+        .iter()
+        .map(|p| p.as_str().to_owned())
+        .collect();
+    lines.extend(picker(items, f.purpose, theme));
+    lines.push(hint("↑/↓ choose · Enter next", theme));
+    lines
+}
+
+fn review(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    lines.push(row(
+        "to",
+        format!(
+            "{} {} · account {} · instructions {}",
+            f.country, f.fiat, f.account, f.instructions
+        ),
+        Style::new(),
+        theme,
+    ));
+    lines.push(row(
+        "purpose",
+        f.purpose_value().as_str().to_owned(),
+        Style::new(),
+        theme,
+    ));
+    lines.push(row(
+        "external id",
+        f.external_id.clone(),
+        Style::new(),
+        theme,
+    ));
+    lines.push(hint(
+        "Enter creates the payout (no money moves until you confirm it) · Esc closes",
+        theme,
+    ));
+    lines
+}
+
+/// Creating, and how it ended.
+fn result(f: &NewPayout, theme: Theme) -> (Tone, Vec<Line<'static>>) {
+    match &f.step {
+        Step::Created(id) => (
+            Tone::Good,
+            vec![
+                Line::from(format!("created {id} ✓")),
+                Line::from("it appears on the board; confirm it once its deposit address is ready"),
+                hint("press any key", theme),
+            ],
+        ),
+        Step::Unknown(m) => (
+            Tone::Bad,
+            vec![
+                Line::from(format!("outcome unknown: {m}")),
+                Line::from(format!(
+                    "Enter retries with the same externalId {} — the API returns the payout if it was made",
+                    f.external_id
+                )),
+            ],
+        ),
+        Step::Failed(m) => (
+            Tone::Bad,
+            vec![Line::from(m.clone()), hint("press any key", theme)],
+        ),
+        _ => (
+            Tone::Wait,
+            vec![Line::from(format!(
+                "creating (externalId {})…",
+                f.external_id
+            ))],
+        ),
+    }
 }

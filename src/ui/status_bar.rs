@@ -46,15 +46,16 @@ impl Segment {
     }
 }
 
-pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
+/// The app, the profile and host, and the read-only badge.
+fn identity(state: &AppState, theme: Theme) -> Vec<Segment> {
     let s = &state.settings;
-    let fresh = &state.fresh;
-    let span = |t: String, st: Style| Span::styled(t, st);
     let mut segs = vec![Segment::new(
         1,
-        vec![vec![span("payouts-tui".into(), theme.app_name())], vec![]],
+        vec![
+            vec![Span::styled("payouts-tui".to_owned(), theme.app_name())],
+            vec![],
+        ],
     )];
-
     let host = if s.api_host.is_empty() {
         "no API host"
     } else {
@@ -63,60 +64,72 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
     segs.push(Segment::new(
         4,
         vec![
-            vec![span(format!("{} @ {host}", s.profile), Style::new())],
-            vec![span(s.profile.clone(), Style::new())],
+            vec![Span::raw(format!("{} @ {host}", s.profile))],
+            vec![Span::raw(s.profile.clone())],
         ],
     ));
     if s.read_only.is_some() {
         segs.push(Segment::new(
             9,
-            vec![vec![span(" READ-ONLY ".into(), theme.read_only_badge())]],
+            vec![vec![Span::styled(
+                " READ-ONLY ".to_owned(),
+                theme.read_only_badge(),
+            )]],
         ));
     }
+    segs
+}
 
+/// How fresh the data is; when polls fail, the badge, and the error with its next step and
+/// retry time (returned: it goes at the end of the line).
+fn freshness(state: &AppState, theme: Theme, segs: &mut Vec<Segment>) -> Option<String> {
+    let fresh = &state.fresh;
     let age = age_text(fresh, state.now);
     let spinner = if crate::app::state::slow_poll(fresh, state.now) {
         " ⟳"
     } else {
         ""
     };
-    let mut error = None;
-    match &fresh.last_error {
-        Some(err) => {
-            let n = fresh.failures.max(1);
-            let badge = format!(" STALE · poll failing ({n}×) · {age} ");
-            segs.push(Segment::new(
-                9,
-                vec![vec![span(badge, theme.stale()), Span::raw(spinner)]],
-            ));
-            let mut text = format!(" {err}");
-            if let Some(step) = &fresh.next_step {
-                text.push_str(&format!(" — {step}"));
-            }
-            if let Some(at) = fresh.retry_at {
-                let secs = at.signed_duration_since(state.now).num_seconds().max(0);
-                text.push_str(&format!(" · retrying in {secs}s"));
-            }
-            error = Some(text);
-        }
-        None => {
-            let old = fresh.last_ok.is_some_and(|at| {
-                let limit = chrono::Duration::from_std(s.poll_interval * 2)
-                    .unwrap_or(chrono::Duration::MAX);
-                state.now.signed_duration_since(at) > limit
-            });
-            let style = if old { theme.aging() } else { Style::new() };
-            segs.push(Segment::new(
-                9,
-                vec![vec![span(age, style), Span::raw(spinner)]],
-            ));
-        }
+    let Some(err) = &fresh.last_error else {
+        let old = fresh.last_ok.is_some_and(|at| {
+            let limit = chrono::Duration::from_std(state.settings.poll_interval * 2)
+                .unwrap_or(chrono::Duration::MAX);
+            state.now.signed_duration_since(at) > limit
+        });
+        let style = if old { theme.aging() } else { Style::new() };
+        segs.push(Segment::new(
+            9,
+            vec![vec![Span::styled(age, style), Span::raw(spinner)]],
+        ));
+        return None;
+    };
+    let n = fresh.failures.max(1);
+    let badge = format!(" STALE · poll failing ({n}×) · {age} ");
+    segs.push(Segment::new(
+        9,
+        vec![vec![Span::styled(badge, theme.stale()), Span::raw(spinner)]],
+    ));
+    let mut text = format!(" {err}");
+    if let Some(step) = &fresh.next_step {
+        text.push_str(&format!(" — {step}"));
     }
+    if let Some(at) = fresh.retry_at {
+        let secs = at.signed_duration_since(state.now).num_seconds().max(0);
+        text.push_str(&format!(" · retrying in {secs}s"));
+    }
+    Some(text)
+}
+
+/// The filter, the sort and unreadable items.
+fn view_segments(state: &AppState, theme: Theme, segs: &mut Vec<Segment>) {
     if !state.filter.text().is_empty() {
         segs.push(Segment::new(
             3,
             vec![
-                vec![span(format!("/ {}", state.filter.text()), theme.key())],
+                vec![Span::styled(
+                    format!("/ {}", state.filter.text()),
+                    theme.key(),
+                )],
                 vec![],
             ],
         ));
@@ -124,25 +137,30 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
     segs.push(Segment::new(
         2,
         vec![
-            vec![span(format!("sort: {}", state.sort.label()), Style::new())],
+            vec![Span::raw(format!("sort: {}", state.sort.label()))],
             vec![],
         ],
     ));
-    if fresh.malformed > 0 {
-        let n = fresh.malformed;
+    let n = state.fresh.malformed;
+    if n > 0 {
         let plural = if n == 1 { "" } else { "s" };
         segs.push(Segment::new(
             5,
             vec![
-                vec![span(
+                vec![Span::styled(
                     format!("{n} unreadable item{plural}"),
                     theme.warning(),
                 )],
-                vec![span(format!("{n} unreadable"), theme.warning())],
+                vec![Span::styled(format!("{n} unreadable"), theme.warning())],
             ],
         ));
     }
+}
 
+pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
+    let mut segs = identity(state, theme);
+    let error = freshness(state, theme, &mut segs);
+    view_segments(state, theme, &mut segs);
     // Shorten the least-kept segment with a shorter form until the line (plus room for the
     // error) fits.
     let avail = usize::from(area.width);

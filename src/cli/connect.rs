@@ -1,4 +1,5 @@
-//! From resolved configuration to a ready API client.
+//! From configuration to a connected client and who I am: shared by every command and by
+//! the dashboard's launch in `main`.
 
 use crate::config::{self, ConfigError, Overrides, Resolved, SystemEnvironment};
 use crate::dfns::client::{Client, ClientOptions, Signer};
