@@ -21,6 +21,23 @@ pub enum TextKey {
     BackTab,
 }
 
+impl TextKey {
+    /// The key, as the popup key tables name it.
+    pub fn key(self) -> crate::app::action::Key {
+        use crate::app::action::Key;
+        match self {
+            TextKey::Char(c) => Key::Char(c),
+            TextKey::Backspace => Key::Backspace,
+            TextKey::Enter => Key::Enter,
+            TextKey::Esc => Key::Esc,
+            TextKey::Up => Key::Up,
+            TextKey::Down => Key::Down,
+            TextKey::Tab => Key::Tab,
+            TextKey::BackTab => Key::BackTab,
+        }
+    }
+}
+
 /// Payouts read from the API, tagged with the generation at which the read *started*:
 /// an older read never overwrites a newer one.
 #[derive(Debug, Clone, PartialEq)]

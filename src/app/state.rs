@@ -41,6 +41,34 @@ pub enum Dialog {
     },
 }
 
+impl Mode {
+    /// The popup that has the keys, for its key table (`app::action::popup_keys`); the
+    /// new-payout form has its own per-step keys.
+    pub fn popup(&self) -> Option<crate::app::action::Popup> {
+        use crate::app::action::Popup;
+        Some(match self {
+            Mode::Help => Popup::Help,
+            Mode::Dialog(Dialog::Confirm { stage, .. }) => match stage {
+                ConfirmStage::Ready(_) => Popup::ConfirmReady,
+                ConfirmStage::Verifying | ConfirmStage::Checking(_) => Popup::ConfirmChecking,
+                ConfirmStage::Sending(_) => Popup::Sending,
+                ConfirmStage::Sent(_) | ConfirmStage::Refused(_) | ConfirmStage::Unknown(_) => {
+                    Popup::Result
+                }
+            },
+            Mode::Dialog(Dialog::Cancel { stage, .. }) => match stage {
+                CancelStage::Ask => Popup::CancelAsk,
+                CancelStage::Checking => Popup::CancelChecking,
+                CancelStage::Sending => Popup::Sending,
+                CancelStage::Sent | CancelStage::Refused(_) | CancelStage::Unknown(_) => {
+                    Popup::Result
+                }
+            },
+            Mode::Board | Mode::Filter { .. } | Mode::NewPayout(_) => return None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmStage {
     /// Re-reading the payout before showing what would be sent.

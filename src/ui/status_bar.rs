@@ -14,8 +14,9 @@ use ratatui::widgets::Paragraph;
 
 use super::text;
 use super::theme::Theme;
-use crate::app::action::{ACTIONS, Action};
-use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, age_text};
+use crate::app::action::{ACTIONS, Action, popup_hint};
+use crate::app::new_payout::Step;
+use crate::app::state::{AppState, Mode, age_text};
 
 const SEP: &str = " │ ";
 const SEP_W: usize = 3;
@@ -217,39 +218,23 @@ pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Them
     frame.render_widget(Paragraph::new(text::safe_line(line)), area);
 }
 
-/// While a popup has the keys the board's hints would mislead: say what keys do there.
-fn popup_keys(mode: &Mode) -> Option<&'static str> {
-    Some(match mode {
-        Mode::Board | Mode::Filter { .. } => return None,
-        Mode::Help => "any key closes the help · q quits",
-        Mode::Dialog(Dialog::Confirm { stage, .. }) => match stage {
-            ConfirmStage::Ready(_) => {
-                "type the 4 characters · Backspace corrects · Enter sends · Esc closes"
-            }
-            ConfirmStage::Verifying | ConfirmStage::Checking(_) => {
-                "re-reading… · Esc closes without sending"
-            }
-            ConfirmStage::Sending(_) => {
-                "waiting for the API · Ctrl-C twice quits without seeing the outcome"
-            }
-            _ => "any key closes",
-        },
-        Mode::Dialog(Dialog::Cancel { stage, .. }) => match stage {
-            CancelStage::Ask => "y cancels the payout · any other key keeps it",
-            CancelStage::Checking => "re-reading… · Esc closes without canceling",
-            CancelStage::Sending => {
-                "waiting for the API · Ctrl-C twice quits without seeing the outcome"
-            }
-            _ => "any key closes",
-        },
-        Mode::NewPayout(f) => match f.step {
-            crate::app::new_payout::Step::Creating => "creating · waiting for the API",
-            crate::app::new_payout::Step::Created(_) | crate::app::new_payout::Step::Failed(_) => {
-                "any key closes"
-            }
+/// While a popup has the keys the board's hints would mislead: say what keys do there —
+/// from the popup's key table, the one `update` decides with.
+fn popup_keys(mode: &Mode) -> Option<String> {
+    if let Some(p) = mode.popup() {
+        return Some(popup_hint(p));
+    }
+    let Mode::NewPayout(f) = mode else {
+        return None;
+    };
+    Some(
+        match f.step {
+            Step::Creating => "creating · waiting for the API",
+            Step::Created(_) | Step::Failed(_) => "any key closes",
             _ => "Enter next · Esc closes (nothing is created before the last step)",
-        },
-    })
+        }
+        .to_owned(),
+    )
 }
 
 /// "c confirm  x cancel  / filter …"; in read-only mode the dangerous ones go last, dimmed,

@@ -1,7 +1,7 @@
 //! Confirm and cancel: open with a local check, re-read, let the money guard decide, arm by
 //! typing, re-read again, send once, report. See ARCHITECTURE.md "Money safety".
 
-use crate::app::action::Action;
+use crate::app::action::{Action, Popup, PopupAction, popup_action};
 use crate::app::board::Group;
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
 use crate::app::layout;
@@ -119,84 +119,94 @@ pub fn key(s: &mut AppState, action: Action) -> Vec<Effect> {
 }
 
 pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
+    let Some(popup) = s.mode.popup() else {
+        return vec![];
+    };
+    let action = popup_action(popup, key.key());
     let Mode::Dialog(dialog) = &mut s.mode else {
         return vec![];
     };
-    match dialog {
-        Dialog::Confirm {
-            op, stage, typed, ..
-        } => {
+    match (dialog, action) {
+        (_, Some(PopupAction::Close)) => close(s),
+        (_, _) if popup == Popup::Sending => {
+            s.flash(Level::Warn, "sending: waiting for the API's answer");
+        }
+        (
+            Dialog::Confirm {
+                stage: ConfirmStage::Ready(_),
+                typed,
+                ..
+            },
+            Some(PopupAction::Type),
+        ) => {
+            if let TextKey::Char(c) = key
+                && typed.chars().count() < 4
+            {
+                typed.push(c);
+            }
+        }
+        (
+            Dialog::Confirm {
+                stage: ConfirmStage::Ready(_),
+                typed,
+                ..
+            },
+            Some(PopupAction::Erase),
+        ) => {
+            typed.pop();
+        }
+        (
+            Dialog::Confirm {
+                op,
+                stage: stage @ ConfirmStage::Ready(_),
+                typed,
+                ..
+            },
+            Some(PopupAction::Send),
+        ) => {
             let op = *op;
-            match (&*stage, key) {
-                (ConfirmStage::Ready(_), TextKey::Char(c)) => {
-                    if typed.chars().count() < 4 {
-                        typed.push(c);
-                    }
-                }
-                (ConfirmStage::Ready(_), TextKey::Backspace) => {
-                    typed.pop();
-                }
-                (ConfirmStage::Ready(echo), TextKey::Enter) => {
-                    let addr = echo.deposit_address.chars().count();
-                    if !layout::confirm_fits(s.width, s.height, addr) {
-                        let (w, h) = layout::confirm_needs(addr);
-                        s.flash(
-                            Level::Error,
-                            format!("the terminal is too small to show the whole transfer and the arm prompt (needs {w}×{h}): enlarge it; nothing was sent"),
-                        );
-                        return vec![];
-                    }
-                    if echo.arms(typed) {
-                        let echo = echo.clone();
-                        let id = echo.payout_id.clone();
-                        *stage = ConfirmStage::Checking(echo);
-                        return vec![Effect::Reverify { op, id }];
-                    }
-                    typed.clear();
-                    s.flash(
-                        Level::Error,
-                        "the characters typed are not the last 4 of the deposit address; nothing was sent",
-                    );
-                }
-                (ConfirmStage::Sending(_), _) => {
-                    s.flash(Level::Warn, "sending: waiting for the API's answer");
-                }
-                (
-                    ConfirmStage::Ready(_) | ConfirmStage::Verifying | ConfirmStage::Checking(_),
-                    TextKey::Esc,
-                ) => close(s),
-                (
-                    ConfirmStage::Verifying | ConfirmStage::Checking(_) | ConfirmStage::Ready(_),
-                    _,
-                ) => {}
-                // A result is on screen: any key closes it.
-                (
-                    ConfirmStage::Sent(_) | ConfirmStage::Refused(_) | ConfirmStage::Unknown(_),
-                    _,
-                ) => close(s),
+            let ConfirmStage::Ready(echo) = &*stage else {
+                return vec![];
+            };
+            let addr = echo.deposit_address.chars().count();
+            if !layout::confirm_fits(s.width, s.height, addr) {
+                let (w, h) = layout::confirm_needs(addr);
+                s.flash(
+                    Level::Error,
+                    format!("the terminal is too small to show the whole transfer and the arm prompt (needs {w}×{h}): enlarge it; nothing was sent"),
+                );
+                return vec![];
             }
+            if echo.arms(typed) {
+                let echo = echo.clone();
+                let id = echo.payout_id.clone();
+                *stage = ConfirmStage::Checking(echo);
+                return vec![Effect::Reverify { op, id }];
+            }
+            typed.clear();
+            s.flash(
+                Level::Error,
+                "the characters typed are not the last 4 of the deposit address; nothing was sent",
+            );
         }
-        Dialog::Cancel { op, index, stage } => {
+        (
+            Dialog::Cancel {
+                op,
+                index,
+                stage: stage @ CancelStage::Ask,
+            },
+            Some(PopupAction::Yes),
+        ) => {
+            *stage = CancelStage::Checking;
             let (op, index) = (*op, *index);
-            match (&*stage, key) {
-                (CancelStage::Ask, TextKey::Char('y' | 'Y')) => {
-                    *stage = CancelStage::Checking;
-                    let id = s
-                        .payouts
-                        .get(index)
-                        .map(|p| p.id.clone())
-                        .unwrap_or_default();
-                    return vec![Effect::Reverify { op, id }];
-                }
-                (CancelStage::Sending, _) => {
-                    s.flash(Level::Warn, "sending: waiting for the API's answer");
-                }
-                (CancelStage::Checking, TextKey::Esc) => close(s),
-                (CancelStage::Checking, _) => {}
-                // "The cancel dialog takes y; anything else closes it."
-                _ => close(s),
-            }
+            let id = s
+                .payouts
+                .get(index)
+                .map(|p| p.id.clone())
+                .unwrap_or_default();
+            return vec![Effect::Reverify { op, id }];
         }
+        _ => {}
     }
     vec![]
 }
