@@ -15,12 +15,15 @@ use crate::dfns::model::{
     CreatePayoutRequest, ExecutionStatus, Payout, PayoutAction, PayoutData, PayoutStatus, Provider,
     Requester, Timestamp, Wallet, WalletAsset,
 };
+use crate::emulator::approvals::{Book, settle};
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::error::EmuError;
 use crate::emulator::ids;
 use crate::emulator::lifecycle::{self, Event, Plan, Tracked};
 
-/// A wallet, its balances, and whether transfers from it need policy approval.
+mod approvals;
+
+/// A wallet, its balances, and whether the seeded transfer policy filters it.
 #[derive(Debug, Clone)]
 pub struct EmuWallet {
     pub wallet: Wallet,
@@ -36,6 +39,10 @@ pub struct Stats {
     pub confirms: u64,
     pub cancels: u64,
     pub refusals: u64,
+    /// Approvals opened by confirmations (seeded ones not counted).
+    pub approvals_opened: u64,
+    /// Decisions recorded through the route.
+    pub decisions: u64,
 }
 
 pub struct World {
@@ -49,6 +56,8 @@ pub struct World {
     external: HashMap<String, (usize, Value)>,
     wallets: Vec<EmuWallet>,
     wallet_by_id: HashMap<String, usize>,
+    /// Policies, approvals and transfers.
+    pub book: Book,
     pub rng: StdRng,
     pub stats: Stats,
 }
@@ -71,6 +80,7 @@ impl World {
             external: HashMap::new(),
             wallets: Vec::new(),
             wallet_by_id: HashMap::new(),
+            book: Book::default(),
             rng: StdRng::seed_from_u64(seed),
             stats: Stats::default(),
         }
@@ -110,11 +120,24 @@ impl World {
     }
 
     /// Moves every active payout to `now`, applying side effects (the wallet is debited when
-    /// the transfer leaves it).
+    /// the transfer leaves it). A held payout moves with its approval (which may expire).
     pub fn tick(&mut self, now: DateTime<Utc>) {
         let mut finished = Vec::new();
         for &pos in &self.active {
-            let events = self.payouts[pos].advance(now);
+            let t = &mut self.payouts[pos];
+            let held = self
+                .book
+                .of_payout(&t.payout.id)
+                .filter(|(_, a)| a.status == crate::dfns::model::ApprovalStatus::Pending)
+                .map(|(i, _)| i);
+            let events = match held {
+                Some(i) => {
+                    let events = settle::advance_held(t, self.book.at_mut(i), now);
+                    self.book.done(i);
+                    events
+                }
+                None => t.advance(now),
+            };
             if events.contains(&Event::TransferSubmitted) {
                 let p = &self.payouts[pos].payout;
                 debit(
@@ -234,8 +257,7 @@ impl World {
         )?;
         amount::validate_base_units(&req.asset.amount)
             .map_err(|e| EmuError::field("asset.amount", e))?;
-        let policy = wallet.policy;
-        let plan = Plan::draw(&mut self.rng, catalog::is_solana(&token.network), policy);
+        let plan = Plan::draw(&mut self.rng, catalog::is_solana(&token.network));
         let payout = new_payout(
             ids::dfns_id(&mut self.rng, "pyt"),
             &req,
@@ -297,6 +319,7 @@ impl World {
                         self.payouts[pos].plan.submit_failure =
                             Some("insufficient balance in the wallet for the transfer".into());
                     }
+                    self.after_confirm(pos, now);
                 }
                 r
             }

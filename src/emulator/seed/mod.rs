@@ -1,6 +1,7 @@
 //! The seeded demo org (`--seed N`): three principals, wallets on five networks holding the
-//! reference's stablecoins, and ~60 payouts across every status — some minutes from expiry,
-//! some created by `operator2`, some held by policy — plus `--history N` finished ones.
+//! reference's stablecoins, a transfer policy on two of them, and ~60 payouts across every
+//! status — some minutes from expiry, some created by `operator2`, some held by the policy
+//! with their approvals pending, decided or expired — plus `--history N` finished ones.
 //!
 //! Each payout is *simulated* from its creation through the same lifecycle the server runs
 //! (confirmations and cancels included), so every date and field is consistent.
@@ -15,13 +16,16 @@ use crate::dfns::model::{
     WalletAssetKind, WalletStatus,
 };
 use crate::dfns::signing::{KeyAlgorithm, PrivateKey, b64url};
+use crate::emulator::approvals::settle::Confirmed;
 use crate::emulator::auth::{Credential, Permission, Principal, mint_token};
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::ids;
 use crate::emulator::lifecycle::{self, Plan, Tracked};
 use crate::emulator::world::{EmuWallet, World, new_payout};
 
+mod policy;
 mod scenarios;
+use policy::Parties;
 use scenarios::{Scenario, history_scenario, scenarios};
 
 /// A principal with its private key (written to the credentials dir).
@@ -44,10 +48,15 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
     let specs = [
         ("operator", KeyAlgorithm::Ed25519, all.clone()),
         ("operator2", KeyAlgorithm::P256, all),
+        // Reads payouts, and approvals with the policies behind them; decides nothing.
         (
             "viewer",
             KeyAlgorithm::Ed25519,
-            vec![Permission::PayoutsRead],
+            vec![
+                Permission::PayoutsRead,
+                Permission::PoliciesApprovalsRead,
+                Permission::PoliciesRead,
+            ],
         ),
     ];
     let mut principals = Vec::new();
@@ -93,22 +102,45 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
             extra: Default::default(),
         })
         .collect();
+    let approvers = [
+        requesters[0].user_id.as_str(),
+        requesters[1].user_id.as_str(),
+    ];
+    let wallets = world.wallets().to_vec();
+    let policy = policy::transfer_policy(&mut world.rng, approvers, &wallets, now)?;
+    world.book.add_policy(policy);
+    world.book.service_accounts = requesters.iter().map(|r| r.user_id.clone()).collect();
     let mut seeded = Vec::new();
     for s in scenarios() {
-        seeded.push(simulate(&mut world, &requesters[s.owner], &s, now));
+        seeded.push(simulate(&mut world, &requesters, &s, now));
     }
     for _ in 0..history {
         let s = history_scenario(&mut world.rng, now);
-        seeded.push(simulate(&mut world, &requesters[s.owner], &s, now));
+        seeded.push(simulate(&mut world, &requesters, &s, now));
     }
     // Creation order is list order (newest first when read backwards).
-    seeded.sort_by_key(|(t, _)| t.created_at());
-    for (t, body) in seeded {
-        let ext = t.payout.external_id.clone();
-        let pos = world.insert(t);
-        if let (Some(ext), Some(body)) = (ext, body) {
+    seeded.sort_by_key(|x| x.tracked.created_at());
+    let mut approvals = Vec::new();
+    for x in seeded {
+        let ext = x.tracked.payout.external_id.clone();
+        let payout_id = x.tracked.payout.id.clone();
+        let pos = world.insert(x.tracked);
+        if let (Some(ext), Some(body)) = (ext, x.body) {
             world.index_external(ext, pos, body);
         }
+        if let Some(c) = x.confirmed {
+            world.book.insert_transfer(c.transfer);
+            approvals.extend(c.approval.map(|a| (a, payout_id)));
+        }
+    }
+    // Approvals in the order they were opened, like payouts.
+    approvals.sort_by(|(a, _), (b, _)| {
+        let at =
+            |x: &crate::dfns::model::Approval| x.date_created.as_ref().and_then(Timestamp::instant);
+        at(a).cmp(&at(b))
+    });
+    for (a, payout_id) in approvals {
+        world.book.insert(a, &payout_id);
     }
     Ok(Org { world, principals })
 }
@@ -236,14 +268,26 @@ fn wallets(rng: &mut StdRng, now: DateTime<Utc>) -> Vec<EmuWallet> {
         .collect()
 }
 
-/// Runs one payout from creation to `now`. Returns it with its create body (for the
-/// externalId index).
+/// One seeded payout as of now, with what the world indexes besides it.
+struct Seeded {
+    tracked: Tracked,
+    /// The create body, for the externalId index.
+    body: Option<serde_json::Value>,
+    /// Its transfer and approval, once confirmed.
+    confirmed: Option<Confirmed>,
+}
+
+/// Runs one payout from creation to `now`: confirmed (then held, decided, released or
+/// rejected by the policy's approval) or canceled as its scenario says.
 fn simulate(
     world: &mut World,
-    requester: &Requester,
+    requesters: &[Requester],
     s: &Scenario,
     now: DateTime<Utc>,
-) -> (Tracked, Option<serde_json::Value>) {
+) -> Seeded {
+    let requester = &requesters[s.owner];
+    // The other operator (owners are operator or operator2).
+    let other = &requesters[usize::from(s.owner == 0)].user_id;
     let wallet = world.wallets()[s.wallet % world.wallets().len()].clone();
     let wallet = &wallet;
     let network = &wallet.wallet.network;
@@ -299,11 +343,8 @@ fn simulate(
         external_id: s.external.map(str::to_owned),
     };
     let created = now - s.age;
-    let mut plan = Plan::draw(rng, catalog::is_solana(network), wallet.policy);
+    let mut plan = Plan::draw(rng, catalog::is_solana(network));
     (s.tweak)(&mut plan);
-    if !wallet.policy {
-        plan.policy = None;
-    }
     let payout = new_payout(
         ids::dfns_id(rng, "pyt"),
         &req,
@@ -316,6 +357,7 @@ fn simulate(
         plan,
         since: created,
     };
+    let mut confirmed = None;
     if let Some(after) = s.confirm_after {
         let at = created + after;
         t.advance(at);
@@ -326,7 +368,22 @@ fn simulate(
             mint: t.payout.asset.mint.clone(),
             to: t.payout.data.deposit_address.clone().unwrap_or_default(),
         };
-        let _ = lifecycle::confirm(&mut t, &requester.user_id, &req.wallet_id, &transfer, at);
+        if lifecycle::confirm(&mut t, &requester.user_id, &req.wallet_id, &transfer, at).is_ok() {
+            let parties = Parties {
+                initiator: requester,
+                other,
+            };
+            confirmed = Some(policy::confirm_and_live(
+                &mut t,
+                world.book.policies(),
+                &wallet.wallet,
+                &parties,
+                s.approval,
+                &mut world.rng,
+                at,
+                now,
+            ));
+        }
     }
     if let Some(after) = s.cancel_after {
         let at = created + after;
@@ -339,5 +396,9 @@ fn simulate(
         .external_id
         .as_ref()
         .and_then(|_| serde_json::to_value(&req).ok());
-    (t, body)
+    Seeded {
+        tracked: t,
+        body,
+        confirmed,
+    }
 }
