@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::{World, debit};
+use super::World;
+use super::balance::debit;
 use crate::dfns::model::{Approval, DecisionRequest, Requester, TransferRequest};
 use crate::emulator::approvals::rules::Caller;
 use crate::emulator::approvals::{self as book, settle};
