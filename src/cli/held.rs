@@ -68,8 +68,15 @@ async fn payout_of(s: &Session, approval: &Approval, action: &str) -> Result<Pay
         );
         return Err(fail(action, &approval.id, why, Exit::Refused));
     };
-    // A held payout is Processing; a settled approval's payout may have finished since.
-    for status in [vec![PayoutStatus::Processing], Vec::new()] {
+    // A held payout is Processing. Only a Pending approval is worth the whole history of
+    // the wallet (its payout is then in an odd state the guard will name).
+    let pending = approval.status == ApprovalStatus::Pending;
+    let searches = if pending {
+        vec![vec![PayoutStatus::Processing], Vec::new()]
+    } else {
+        vec![vec![PayoutStatus::Processing]]
+    };
+    for status in searches {
         let q = ListPayoutsQuery {
             limit: Some(crate::dfns::model::PAYOUTS_LIMIT_MAX),
             wallet_id: Some(t.wallet_id.clone()),
@@ -92,11 +99,19 @@ async fn payout_of(s: &Session, approval: &Approval, action: &str) -> Result<Pay
             return Ok(p);
         }
     }
-    let why = format!(
-        "no payout of wallet {} carries its transfer {}: payouts-tui decides approvals of payout transfers only",
-        shown(&t.wallet_id),
-        shown(&t.id)
-    );
+    let why = if pending {
+        format!(
+            "no payout of wallet {} carries its transfer {}: payouts-tui decides approvals of payout transfers only",
+            shown(&t.wallet_id),
+            shown(&t.id)
+        )
+    } else {
+        format!(
+            "the approval is {}, no longer Pending, and no held payout carries its transfer {}",
+            shown(approval.status.as_str()),
+            shown(&t.id)
+        )
+    };
     Err(fail(action, &approval.id, why, Exit::Refused))
 }
 
