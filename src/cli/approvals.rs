@@ -9,6 +9,7 @@
 use chrono::Utc;
 
 use crate::app::approval::{Me, Stance, my_stance, quorum_progress, quorum_summary};
+use crate::app::display;
 use crate::dfns::amount;
 use crate::dfns::model::{
     Approval, ApprovalStatus, ListApprovalsQuery, Timestamp, TransferRequest,
@@ -120,18 +121,17 @@ pub async fn run(global: &GlobalArgs, args: ApprovalsArgs) -> Exit {
     output::emit(&text)
 }
 
-/// "48,000.00 USDC", or the base units when the decimals are unknown (never guessed).
+/// "48,000.00 USDC" by the one amount wording (`app::display`): decimals never guessed.
 fn amount_of(t: &TransferRequest) -> String {
-    let symbol = t.symbol().or(t.request_body.token_address()).unwrap_or("?");
-    let Some(base) = t.request_body.amount.as_deref() else {
-        return format!("- {symbol}");
+    let b = &t.request_body;
+    let token = match (t.symbol(), b.token_address()) {
+        (Some(s), _) if !s.is_empty() => shown(s).to_string(),
+        (_, Some(a)) => shown(&display::short_address(a)).to_string(),
+        _ => display::UNKNOWN_TOKEN.to_owned(),
     };
-    match t.decimals() {
-        Some(d) => match amount::format_human(base, d) {
-            Ok(h) => format!("{h} {symbol}"),
-            Err(_) => format!("{base} (invalid amount) {symbol}"),
-        },
-        None => format!("{base} base units {symbol}"),
+    match b.amount.as_deref() {
+        Some(base) => display::amount_of(base, t.decimals(), &token),
+        None => format!("- {token}"),
     }
 }
 

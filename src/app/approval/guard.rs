@@ -6,12 +6,13 @@
 use std::fmt;
 
 use super::{GroupProgress, Me, Stance, my_stance, quorum_progress};
+use crate::app::display;
 use crate::app::safety::{Echo, Refusal, address_problem};
 use crate::dfns::amount::format_human;
 use crate::dfns::model::{
     Approval, DecisionValue, ExecutionStatus, Payout, PayoutStatus, Policy, TransferRequest,
 };
-use crate::dfns::text::{self, shown};
+use crate::dfns::text::shown;
 
 /// The id the user typed: an approval's, or the held payout's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,11 +268,7 @@ fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
     let decimals = p.asset.decimals().ok_or(Refusal::NoDecimals)?;
     let human_amount =
         format_human(&p.asset.amount, decimals).map_err(|e| Refusal::BadAmount(e.to_string()))?;
-    let symbol = match (p.asset.symbol(), p.asset.token_address()) {
-        (Some(s), _) => text::escape(s).into_owned(),
-        (None, Some(addr)) => short(addr),
-        (None, None) => "(unknown token)".to_owned(),
-    };
+    let symbol = display::token(&p.asset);
     Ok(Echo {
         payout_id: p.id.clone(),
         wallet_id: p.wallet_id.clone(),
@@ -285,15 +282,4 @@ fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
         deposit_address,
         external_id: p.external_id.clone(),
     })
-}
-
-/// "0x3c499c…3359".
-fn short(addr: &str) -> String {
-    let n = addr.chars().count();
-    if n <= 13 {
-        return text::escape(addr).into_owned();
-    }
-    let head: String = addr.chars().take(8).collect();
-    let tail: String = addr.chars().skip(n - 4).collect();
-    text::escape(&format!("{head}…{tail}")).into_owned()
 }
