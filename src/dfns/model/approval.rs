@@ -1,6 +1,6 @@
-//! Policy approvals (`/v2/policy-approvals`; the approvals reference §1–§3): the Approval object
-//! holding an activity (for payouts, the wallet transfer of a Confirm), its list query and
-//! the decision body.
+//! Policy approvals (`/v2/policy-approvals`; docs/reference/policy-approvals.md §1–§3): the
+//! Approval object holding an activity (for payouts, the wallet transfer of a Confirm), its
+//! list query and the decision body.
 //!
 //! Read tolerantly: besides the SDK shape (`policyEvaluations[].triggered`, decisions with
 //! `date`) the older documented shape (`evaluatedPolicies[].triggerStatus`, decisions with

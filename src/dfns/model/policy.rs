@@ -1,5 +1,5 @@
-//! Policies (`/v2/policies`; the approvals reference §5): what an approval's quorum and approvers
-//! are read from.
+//! Policies (`/v2/policies`; docs/reference/policy-approvals.md §5): what an approval's
+//! quorum and approvers are read from.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};

@@ -1,5 +1,6 @@
-//! The wallet transfer a payout's Confirm creates (`GET /wallets/{walletId}/transfers/{transferId}`),
-//! the same object an approval embeds as `activity.transferRequest` (the approvals reference §2.1).
+//! The wallet transfer a payout's Confirm creates
+//! (`GET /wallets/{walletId}/transfers/{transferId}`), the same object an approval embeds as
+//! `activity.transferRequest` (docs/reference/policy-approvals.md §2.1).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

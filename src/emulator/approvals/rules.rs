@@ -1,5 +1,5 @@
-//! The decision rules of an approval (the reference's §3), pure: who may decide, what one
-//! decision does, when the approval settles, when it expires.
+//! The decision rules of an approval (docs/reference/policy-approvals.md §3), pure: who may
+//! decide, what one decision does, when the approval settles, when it expires.
 //!
 //! - Only a member of a group of a triggered `RequestApproval` policy decides; once.
 //! - The initiator may deny (to cancel) but approves only through a group that sets

@@ -1,4 +1,5 @@
-//! The decision rules by example (every refusal of the reference's §3) and by property.
+//! The decision rules by example (every refusal of docs/reference/policy-approvals.md §3)
+//! and by property.
 
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
