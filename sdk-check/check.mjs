@@ -352,12 +352,190 @@ async function main() {
     else skipAsFailed(what, 'the fresh awaiting payout')
   }
 
-  await run('viewer (Payouts:Read only) createPayout -> DfnsError 403', async () => {
+  await run('viewer (no Payouts:Create) createPayout -> DfnsError 403', async () => {
     // The refusal names the missing permission, as Dfns's own 403s do.
     await expectError(() => viewer.payouts.createPayout({ body: createBody(5, `${ext}-viewer`) }), 403, 'Payouts:Create')
   })
 
+  await approvalsChecks({ op, op2, viewer, opEnv, creds, ext, waitAwaiting })
   return failed ? 1 : 0
+}
+
+// The user id in the token's app_metadata claim (the SDKs read the same claim).
+function tokenUserId(token) {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'))
+  return payload?.['https://custom/app_metadata']?.userId
+}
+
+const APPROVAL_STATUSES = new Set(['Pending', 'Approved', 'Denied', 'Expired'])
+const HELD = 'PendingPolicyApproval'
+
+// Policy approvals: list, read and decide through policies.* and wallets.getTransfer.
+async function approvalsChecks({ op, op2, viewer, opEnv, creds, ext, waitAwaiting }) {
+  const opUser = tokenUserId(opEnv.DFNS_AUTH_TOKEN)
+  const op2User = tokenUserId(readEnv(join(creds, 'operator2.env')).DFNS_AUTH_TOKEN)
+  const wallets = JSON.parse(readFileSync(join(creds, 'wallets.json'), 'utf8'))
+
+  const listed = await run("viewer listApprovals: all pages (limit '5'), unique ids, SDK shape", async () => {
+    const all = []
+    let token
+    let pages = 0
+    for (;;) {
+      pages += 1
+      expect(pages <= MAX_PAGES, `more than ${MAX_PAGES} pages: the token never runs out`)
+      const query = { limit: '5' } // typed as a string in the SDK
+      if (token) query.paginationToken = token
+      const page = await viewer.policies.listApprovals({ query })
+      expect(Array.isArray(page.items), `page ${pages} has no items array`)
+      expect(page.items.length <= 5, `page ${pages} holds ${page.items.length} > 5 items`)
+      all.push(...page.items)
+      token = page.nextPageToken
+      if (!token) break
+    }
+    const ids = all.map((a) => a.id)
+    expect(ids.length && new Set(ids).size === ids.length, `${ids.length} ids, ${new Set(ids).size} unique`)
+    for (const a of all) {
+      expect(APPROVAL_STATUSES.has(a.status), `${a.id} status ${a.status}`)
+      expect(typeof a.activity?.kind === 'string', `${a.id} has no activity.kind`)
+      expect(Array.isArray(a.policyEvaluations) && Array.isArray(a.decisions), `${a.id} lacks evaluations or decisions`)
+    }
+    return all
+  })
+
+  const getWhat = 'getApproval equals its list item; getPolicy/listPolicies give the quorum'
+  if (listed) {
+    await run(getWhat, async () => {
+      const settled = listed.find((a) => a.status !== 'Pending')
+      expect(settled, 'no settled approval to compare')
+      const got = await viewer.policies.getApproval({ approvalId: settled.id })
+      expect(jsonEqual(got, settled), `getApproval(${settled.id}) differs from the list item`)
+      const policyId = got.policyEvaluations[0].policyId
+      const policy = await viewer.policies.getPolicy({ policyId })
+      const groups = policy.action?.approvalGroups ?? []
+      expect(groups[0]?.quorum === 1, `policy ${policyId} groups ${JSON.stringify(groups)}`)
+      const { items = [] } = await viewer.policies.listPolicies({})
+      expect(items.some((p) => p.id === policyId), `listPolicies lacks ${policyId}`)
+    })
+  } else {
+    skipAsFailed(getWhat, 'listApprovals')
+  }
+
+  await run('listApprovals filters: status + initiatorId, approverId', async () => {
+    const { items } = await viewer.policies.listApprovals({ query: { status: 'Pending', initiatorId: opUser } })
+    expect(items.length, 'no Pending approval initiated by operator')
+    expect(items.every((a) => a.status === 'Pending' && a.initiatorId === opUser), 'filter leaked')
+    const mine = await viewer.policies.listApprovals({ query: { status: 'Pending', approverId: op2User } })
+    expect(mine.items.some((a) => a.initiatorId === opUser), 'operator2 awaits no approval of operator')
+  })
+
+  async function pickPolicyAsset() {
+    for (const w of wallets) {
+      if (!(w.tags ?? []).some((t) => t.includes('policy'))) continue
+      const { assets = [] } = await op.wallets.getWalletAssets({ walletId: w.id })
+      const token = assets.find((a) => ['Erc20', 'Spl', 'Spl2022'].includes(a.kind) && (a.contract || a.mint))
+      if (token) return [w, token]
+    }
+    throw new CheckFailed('no wallet with a policy holds a payout token')
+  }
+
+  async function held(label) {
+    const [w, token] = await pickPolicyAsset()
+    const asset = { kind: token.kind, amount: (6000n * 10n ** BigInt(token.decimals)).toString() }
+    if (token.kind === 'Erc20') asset.contract = token.contract
+    else asset.mint = token.mint
+    const created = await op.payouts.createPayout({
+      body: {
+        walletId: w.id,
+        asset,
+        fiatCurrency: 'USD',
+        provider: 'Borderless',
+        country: 'US',
+        borderlessAccountId: 'bacc-sdkcheck',
+        paymentInstructionsId: 'pi-sdkcheck',
+        paymentPurpose: 'salary payment',
+        externalId: `${ext}-${label}`,
+      },
+    })
+    const p = await waitAwaiting(created.id)
+    await op.payouts.createPayoutAction({
+      payoutId: p.id,
+      body: { action: 'Confirm', walletId: w.id, transfer: { ...asset, to: p.data.depositAddress } },
+    })
+    const after = await op.payouts.getPayout({ payoutId: p.id })
+    expect(after.data?.executionStatus === HELD, `executionStatus ${after.data?.executionStatus}, expected ${HELD}`)
+    const transferId = after.data?.transferId
+    expect(typeof transferId === 'string' && transferId.startsWith('xfr-'), `data.transferId ${transferId}`)
+    const t = await op.wallets.getTransfer({ walletId: w.id, transferId })
+    expect(t.status === 'Pending', `transfer status ${t.status}`)
+    const a = await op.policies.getApproval({ approvalId: t.approvalId })
+    expect(a.status === 'Pending' && a.initiatorId === opUser, `approval ${a.id} ${a.status}`)
+    expect(a.activity?.transferRequest?.id === transferId, 'the approval holds another transfer')
+    const reason = a.policyEvaluations?.[0]?.reason ?? ''
+    expect(reason.includes('is above limit (USD 5,000.00)'), `reason ${JSON.stringify(reason)}`)
+    return [after, a]
+  }
+
+  const pair = await run('confirm 6,000 on a policy wallet -> PendingPolicyApproval, transferId, Pending approval', () =>
+    held('held'),
+  )
+  const steps = [
+    ['operator approves its own held transfer -> DfnsError 403 (initiator cannot approve)', async () => {
+      const [, a] = pair
+      await expectError(
+        () => op.policies.createApprovalDecision({ approvalId: a.id, body: { value: 'Approved' } }),
+        403,
+        'initiator',
+      )
+    }],
+    ['viewer createApprovalDecision -> DfnsError 403 Policies:Approvals:Approve', async () => {
+      const [, a] = pair
+      await expectError(
+        () => viewer.policies.createApprovalDecision({ approvalId: a.id, body: { value: 'Denied' } }),
+        403,
+        'Policies:Approvals:Approve',
+      )
+    }],
+    ["operator2 (P-256) approves operator's held payout -> Approved, the payout moves on", async () => {
+      const [p, a] = pair
+      const got = await op2.policies.createApprovalDecision({
+        approvalId: a.id,
+        body: { value: 'Approved', reason: 'checked' },
+      })
+      expect(got.status === 'Approved', `status ${got.status} after operator2 approved (quorum 1)`)
+      const d = got.decisions ?? []
+      expect(d.length === 1 && d[0].userId === op2User && d[0].value === 'Approved', `decisions ${JSON.stringify(d)}`)
+      const after = await op.payouts.getPayout({ payoutId: p.id })
+      const status = after.data?.executionStatus
+      expect(status !== HELD && status !== AWAITING, `payout still ${status} after the approval`)
+      const t = await op.wallets.getTransfer({ walletId: p.walletId, transferId: p.data.transferId })
+      expect(['Executing', 'Broadcasted', 'Confirmed'].includes(t.status), `transfer ${t.status}`)
+    }],
+    ['a decision on a settled approval -> DfnsError 400', async () => {
+      const [, a] = pair
+      await expectError(
+        () => op.policies.createApprovalDecision({ approvalId: a.id, body: { value: 'Denied' } }),
+        400,
+        'not pending',
+      )
+    }],
+  ]
+  for (const [what, fn] of steps) {
+    if (pair) await run(what, fn)
+    else skipAsFailed(what, 'the held payout')
+  }
+
+  await run('operator denies its own held payout -> Denied, payout Rejected with the reason', async () => {
+    const [p, a] = await held('deny')
+    const got = await op.policies.createApprovalDecision({
+      approvalId: a.id,
+      body: { value: 'Denied', reason: 'wrong beneficiary' },
+    })
+    expect(got.status === 'Denied', `status ${got.status}`)
+    const after = await op.payouts.getPayout({ payoutId: p.id })
+    expect(after.status === 'Rejected', `payout ${after.status} after the denial`)
+    const why = after.data?.statusReason ?? ''
+    expect(why.includes('wrong beneficiary'), `statusReason ${JSON.stringify(why)}`)
+  })
 }
 
 let code

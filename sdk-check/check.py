@@ -8,6 +8,7 @@ Prints `ok - ...` / `not ok - ...: why` per check and `N passed, M failed` last;
 failure.
 """
 
+import base64
 import json
 import sys
 import time
@@ -106,6 +107,172 @@ def expect_error(fn, status, fragment):
 
 def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def user_of(env):
+    """The user id in the token's app_metadata claim (the SDKs read the same claim)."""
+    payload = env["DFNS_AUTH_TOKEN"].split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return claims["https://custom/app_metadata"]["userId"]
+
+
+APPROVAL_STATUSES = {"Pending", "Approved", "Denied", "Expired"}
+HELD = "PendingPolicyApproval"
+
+
+def approvals_checks(r, base, op, op2, viewer, op_env, creds, wallets, ext, wait_awaiting):
+    """Policy approvals: list, read, and decide through policies.* and wallets.get_transfer."""
+    op_user = user_of(op_env)
+    op2_user = user_of(read_env(creds / "operator2.env"))
+
+    def list_all():
+        items, token, pages = [], None, 0
+        while True:
+            pages += 1
+            expect(pages <= MAX_PAGES, f"more than {MAX_PAGES} pages: the token never runs out")
+            query = {"limit": "5"}  # typed as a string in the SDK
+            if token:
+                query["paginationToken"] = token
+            page = viewer.policies.list_approvals(query)
+            expect(isinstance(page.get("items"), list), f"page {pages} has no items array")
+            expect(len(page["items"]) <= 5, f"page {pages} holds {len(page['items'])} > 5 items")
+            items.extend(page["items"])
+            token = page.get("nextPageToken")
+            if not token:
+                break
+        ids = [a["id"] for a in items]
+        expect(ids and len(set(ids)) == len(ids), f"{len(ids)} ids, {len(set(ids))} unique")
+        for a in items:
+            expect(a.get("status") in APPROVAL_STATUSES, f"{a['id']} status {a.get('status')!r}")
+            expect(isinstance((a.get("activity") or {}).get("kind"), str), f"{a['id']} has no activity.kind")
+            expect(isinstance(a.get("policyEvaluations"), list), f"{a['id']} has no policyEvaluations")
+            expect(isinstance(a.get("decisions"), list), f"{a['id']} has no decisions")
+        return items
+
+    listed = r.run("viewer list_approvals: all pages (limit '5'), unique ids, SDK shape", list_all)
+
+    def get_equals_list():
+        settled = [a for a in listed if a["status"] != "Pending"]
+        expect(settled, "no settled approval to compare")
+        got = viewer.policies.get_approval(settled[0]["id"])
+        expect(got == settled[0], f"get_approval({settled[0]['id']}) differs from the list item")
+        policy_id = got["policyEvaluations"][0]["policyId"]
+        policy = viewer.policies.get_policy(policy_id)
+        groups = (policy.get("action") or {}).get("approvalGroups") or []
+        expect(groups and groups[0].get("quorum") == 1, f"policy {policy_id} groups {groups!r}")
+        listed_ids = [p["id"] for p in viewer.policies.list_policies().get("items", [])]
+        expect(policy_id in listed_ids, f"list_policies lacks {policy_id}")
+
+    if listed:
+        r.run("get_approval equals its list item; get_policy/list_policies give the quorum", get_equals_list)
+    else:
+        r.skip_as_failed("get_approval equals its list item", "list_approvals")
+
+    def filters():
+        camel = viewer.policies.list_approvals({"status": "Pending", "initiatorId": op_user})["items"]
+        expect(camel, "no Pending approval initiated by operator")
+        expect(all(a["status"] == "Pending" and a["initiatorId"] == op_user for a in camel), "filter leaked")
+        # The SDK's TypedDict names are sent as given: snake_case must work too.
+        snake = viewer.policies.list_approvals({"status": "Pending", "initiator_id": op_user})["items"]
+        expect([a["id"] for a in snake] == [a["id"] for a in camel], "snake_case filter differs")
+        mine = viewer.policies.list_approvals({"status": "Pending", "approverId": op2_user})["items"]
+        expect(any(a["initiatorId"] == op_user for a in mine), "operator2 awaits no approval of operator")
+
+    r.run("list_approvals filters: status + initiatorId (camelCase and snake_case), approverId", filters)
+
+    def pick_policy_asset():
+        for w in wallets:
+            if not any("policy" in t for t in w.get("tags", [])):
+                continue
+            for a in op.wallets.get_wallet_assets(w["id"]).get("assets", []):
+                if a.get("kind") in ("Erc20", "Spl", "Spl2022") and (a.get("contract") or a.get("mint")):
+                    return w, a
+        raise CheckFailed("no wallet with a policy holds a payout token")
+
+    def held(label):
+        w, token = pick_policy_asset()
+        asset = {"kind": token["kind"], "amount": str(6000 * 10 ** int(token["decimals"]))}
+        asset["contract" if token["kind"] == "Erc20" else "mint"] = token.get("contract") or token.get("mint")
+        p = op.payouts.create_payout(
+            {
+                "walletId": w["id"],
+                "asset": asset,
+                "fiatCurrency": "USD",
+                "provider": "Borderless",
+                "country": "US",
+                "borderlessAccountId": "bacc-sdkcheck",
+                "paymentInstructionsId": "pi-sdkcheck",
+                "paymentPurpose": "salary payment",
+                "externalId": f"{ext}-{label}",
+            }
+        )
+        p = wait_awaiting(p["id"])
+        transfer = dict(asset, to=p["data"]["depositAddress"])
+        op.payouts.create_payout_action(p["id"], {"action": "Confirm", "walletId": w["id"], "transfer": transfer})
+        after = op.payouts.get_payout(p["id"])
+        data = after.get("data") or {}
+        expect(data.get("executionStatus") == HELD, f"executionStatus {data.get('executionStatus')!r}, expected {HELD}")
+        xfr = data.get("transferId")
+        expect(isinstance(xfr, str) and xfr.startswith("xfr-"), f"data.transferId {xfr!r}")
+        t = op.wallets.get_transfer(w["id"], xfr)
+        expect(t.get("status") == "Pending", f"transfer status {t.get('status')!r}")
+        a = op.policies.get_approval(t.get("approvalId"))
+        expect(a["status"] == "Pending" and a["initiatorId"] == op_user, f"approval {a['id']} {a['status']}")
+        expect(a["activity"]["transferRequest"]["id"] == xfr, "the approval holds another transfer")
+        reason = a["policyEvaluations"][0]["reason"]
+        expect("is above limit (USD 5,000.00)" in reason, f"reason {reason!r}")
+        return after, a
+
+    pair = r.run("confirm 6,000 on a policy wallet -> PendingPolicyApproval, transferId, Pending approval", lambda: held("held"))
+
+    def initiator_refused():
+        _, a = pair
+        expect_error(lambda: op.policies.create_approval_decision(a["id"], {"value": "Approved"}), 403, "initiator")
+
+    def viewer_refused():
+        _, a = pair
+        expect_error(
+            lambda: viewer.policies.create_approval_decision(a["id"], {"value": "Denied"}), 403, "Policies:Approvals:Approve"
+        )
+
+    def op2_approves():
+        p, a = pair
+        got = op2.policies.create_approval_decision(a["id"], {"value": "Approved", "reason": "checked"})
+        expect(got["status"] == "Approved", f"status {got['status']!r} after operator2 approved (quorum 1)")
+        d = got["decisions"]
+        expect(len(d) == 1 and d[0]["userId"] == op2_user and d[0]["value"] == "Approved", f"decisions {d!r}")
+        after = op.payouts.get_payout(p["id"])
+        status = (after.get("data") or {}).get("executionStatus")
+        expect(status not in (HELD, AWAITING), f"payout still {status!r} after the approval")
+        t = op.wallets.get_transfer(p["walletId"], p["data"]["transferId"])
+        expect(t.get("status") in ("Executing", "Broadcasted", "Confirmed"), f"transfer {t.get('status')!r}")
+
+    def settled_refused():
+        _, a = pair
+        expect_error(lambda: op.policies.create_approval_decision(a["id"], {"value": "Denied"}), 400, "not pending")
+
+    steps = [
+        ("operator approves its own held transfer -> DfnsError 403 (initiator cannot approve)", initiator_refused),
+        ("viewer create_approval_decision -> DfnsError 403 Policies:Approvals:Approve", viewer_refused),
+        ("operator2 (P-256) approves operator's held payout -> Approved, the payout moves on", op2_approves),
+        ("a decision on a settled approval -> DfnsError 400", settled_refused),
+    ]
+    for what, fn in steps:
+        if pair:
+            r.run(what, fn)
+        else:
+            r.skip_as_failed(what, "the held payout")
+
+    def initiator_denies():
+        p, a = held("deny")
+        got = op.policies.create_approval_decision(a["id"], {"value": "Denied", "reason": "wrong beneficiary"})
+        expect(got["status"] == "Denied", f"status {got['status']!r}")
+        after = op.payouts.get_payout(p["id"])
+        expect(after["status"] == "Rejected", f"payout {after['status']!r} after the denial")
+        why = (after.get("data") or {}).get("statusReason") or ""
+        expect("wrong beneficiary" in why, f"statusReason {why!r}")
+
+    r.run("operator denies its own held payout -> Denied, payout Rejected with the reason", initiator_denies)
 
 
 def main():
@@ -350,7 +517,9 @@ def main():
         # The refusal names the missing permission, as Dfns's own 403s do.
         expect_error(lambda: viewer.payouts.create_payout(create_body(5, f"{ext}-viewer")), 403, "Payouts:Create")
 
-    r.run("viewer (Payouts:Read only) create_payout -> DfnsError 403", viewer_create)
+    r.run("viewer (no Payouts:Create) create_payout -> DfnsError 403", viewer_create)
+
+    approvals_checks(r, base, op, op2, viewer, op_env, creds, wallets, ext, wait_awaiting)
 
     for c in (op, op2, viewer):
         c.close()

@@ -1,4 +1,5 @@
-//! The scriptable commands (`list`, `get`, `quote`, `create`, `confirm`, `cancel`) through
+//! The scriptable commands (`list`, `get`, `quote`, `create`, `confirm`, `cancel`,
+//! `approvals`, `approve`, `deny`) through
 //! the real binary against the emulator over real HTTP: stdout, stderr, exit codes, the
 //! audit file, and a scan of everything written for secrets.
 #![cfg(unix)]
@@ -12,6 +13,8 @@ mod proxy;
 
 #[path = "cli_commands/actions.rs"]
 mod actions;
+#[path = "cli_commands/approvals.rs"]
+mod approvals;
 #[path = "cli_commands/audit.rs"]
 mod audit;
 #[path = "cli_commands/create.rs"]

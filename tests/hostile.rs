@@ -429,3 +429,50 @@ fn dashboard_env(emu: &Running, url: &str) -> Vec<(String, String)> {
         ),
     ]
 }
+
+/// Approvals: the policy's reason, its name and group names, and the token symbol come back
+/// hostile; the listing in every format and the approve prompt show them visibly, and the
+/// decision still goes through the guard (ids and addresses are untouched).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approvals_and_approve_show_hostile_text_visibly() {
+    let (emu, hostile) = setup().await;
+    let sb = Sandbox::new();
+    let op2 = sb.as_principal(&emu, "operator2", &hostile.url);
+    let held: Vec<Payout> = common::client(&emu, "operator")
+        .list_all_payouts(&ListPayoutsQuery::default())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .items
+        .into_iter()
+        .filter(|p| {
+            *p.execution_status() == ExecutionStatus::PendingPolicyApproval
+                && p.requester_id() == emu.principal("operator").map(|x| x.user_id.as_str())
+        })
+        .collect();
+    hostile.set(Attack::Inject);
+    for args in [
+        vec!["approvals"],
+        vec!["approvals", "--output", "json"],
+        vec!["approvals", "--output", "csv"],
+        vec!["approvals", "--mine"],
+    ] {
+        let run = op2.run(&args).await;
+        assert_eq!(run.code, Some(0), "{}", run.all());
+        assert_run_clean(&args.join(" "), &run);
+        assert!(
+            run.stdout.contains("\\u{1b}]0;pwned") || run.stdout.contains("\\u001b]0;pwned"),
+            "{}",
+            run.all()
+        );
+    }
+    let run = op2.run(&["approve", &held[0].id, "--yes"]).await;
+    assert_run_clean("approve", &run);
+    assert_eq!(run.code, Some(0), "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("held because  Transfer amount is above limit\\u{1b}]52"),
+        "{}",
+        run.all()
+    );
+    assert!(run.stderr.contains("Operators\\u{1b}]52"), "{}", run.all());
+}

@@ -3,6 +3,7 @@
 //! reqwest, no clock reads: time arrives as `Msg::Tick(now)`.
 
 pub mod action;
+pub mod approval;
 pub mod board;
 pub mod countdown;
 pub mod display;

@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::dfns::model::PayoutStatus;
+use crate::dfns::model::{ApprovalStatus, PayoutStatus};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -66,6 +66,12 @@ pub enum Command {
     Confirm(ActionArgs),
     /// Cancel a payout that awaits confirmation
     Cancel(ActionArgs),
+    /// List policy approvals of wallet (payout) transfers, with their quorum and what you may do
+    Approvals(ApprovalsArgs),
+    /// Approve the policy approval holding a payout's transfer: re-read, show it, type the last 4 characters of the deposit address
+    Approve(ApproveArgs),
+    /// Deny the policy approval holding a payout's transfer (the payout is then rejected)
+    Deny(DenyArgs),
     /// Print a shell completion script
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -210,6 +216,51 @@ pub struct ActionArgs {
     /// Skip the interactive check (the same server-side re-read and guard still run)
     #[arg(long)]
     pub yes: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ApprovalsArgs {
+    /// Only approvals in this status
+    #[arg(long, value_name = "S", value_parser = parse_approval_status)]
+    pub status: Option<ApprovalStatus>,
+    /// Only approvals you may still decide (Pending, you are an approver, not decided yet)
+    #[arg(long)]
+    pub mine: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table, value_name = "FORMAT")]
+    pub output: ListFormat,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ApproveArgs {
+    /// Approval id (ap-...) or the held payout's id (pyt-...)
+    pub id: String,
+    /// Skip the typed check (the same server-side re-read and guard still run)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DenyArgs {
+    /// Approval id (ap-...) or the held payout's id (pyt-...)
+    pub id: String,
+    /// Why, recorded with the decision
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Skip the y/N question (the same server-side re-read and guard still run)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// One of the four approval statuses, in any letter case, as its exact wire value.
+fn parse_approval_status(s: &str) -> Result<ApprovalStatus, String> {
+    ApprovalStatus::KNOWN
+        .iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+        .cloned()
+        .ok_or_else(|| {
+            let known: Vec<&str> = ApprovalStatus::KNOWN.iter().map(|k| k.as_str()).collect();
+            format!("unknown status '{s}': expected one of {}", known.join(", "))
+        })
 }
 
 /// A documented status, in any letter case, as its exact wire value.

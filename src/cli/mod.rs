@@ -2,6 +2,8 @@
 //! exit codes as README promises: 0 ok, 1 refused by the API or not allowed in this state,
 //! 2 usage or configuration error, 3 network or server unavailable.
 
+mod approvals;
+mod approve;
 pub mod args;
 pub mod asset;
 mod cancel;
@@ -12,6 +14,7 @@ mod create;
 mod emulator;
 pub mod exit;
 mod get;
+mod held;
 mod list;
 pub mod output;
 pub mod prompt;
@@ -82,6 +85,25 @@ pub fn run(global: &GlobalArgs, command: Command) -> Exit {
         Command::Create(args) => api(create::run(global, args)),
         Command::Confirm(args) => api(confirm::run(global, args)),
         Command::Cancel(args) => api(cancel::run(global, args)),
+        Command::Approvals(args) => api(approvals::run(global, args)),
+        Command::Approve(args) => api(approve::run(
+            global,
+            approve::Ask {
+                id: args.id,
+                yes: args.yes,
+                reason: None,
+            },
+            crate::dfns::model::DecisionValue::Approved,
+        )),
+        Command::Deny(args) => api(approve::run(
+            global,
+            approve::Ask {
+                id: args.id,
+                yes: args.yes,
+                reason: args.reason,
+            },
+            crate::dfns::model::DecisionValue::Denied,
+        )),
     }
 }
 

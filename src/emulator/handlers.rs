@@ -17,9 +17,9 @@ use crate::emulator::server::AppState;
 use crate::emulator::world::ListFilter;
 use crate::emulator::{query, quote as quoting, validate};
 
-type Answer = Result<Response, EmuError>;
+pub(crate) type Answer = Result<Response, EmuError>;
 
-fn caller(
+pub(crate) fn caller(
     state: &AppState,
     headers: &HeaderMap,
     needed: Permission,
@@ -28,7 +28,7 @@ fn caller(
 }
 
 /// A signed route's user-action token, checked against this exact request and consumed.
-fn user_action(
+pub(crate) fn user_action(
     state: &AppState,
     who: &Principal,
     headers: &HeaderMap,

@@ -4,6 +4,8 @@
 //! `payouts-tui demo`, every test, and `payouts-tui emulator` for anyone integrating Dfns
 //! payouts. Depends on `dfns::{model, signing}` only.
 
+pub mod approval_routes;
+pub mod approvals;
 pub mod auth;
 pub mod catalog;
 pub mod clock;

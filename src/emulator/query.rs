@@ -25,6 +25,12 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The first value under any of `keys` (camelCase as the TS and Go SDKs send, and the
+    /// snake_case a Python caller may pass through).
+    pub fn one_of(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| self.one(k))
+    }
+
     /// Every value of `key`, split on commas and whitespace, brackets and quotes removed.
     pub fn many(&self, key: &str) -> Vec<String> {
         self.pairs
@@ -77,7 +83,12 @@ impl Params {
 
     /// The position encoded in `paginationToken`.
     pub fn cursor(&self) -> Result<Option<usize>, EmuError> {
-        let Some(token) = self.one("paginationToken") else {
+        self.cursor_in(&["paginationToken"])
+    }
+
+    /// The position encoded in the token under the first of `keys` present.
+    pub fn cursor_in(&self, keys: &[&str]) -> Result<Option<usize>, EmuError> {
+        let Some(token) = self.one_of(keys) else {
             return Ok(None);
         };
         let bad = || EmuError::field("paginationToken", "is not a token this API issued");

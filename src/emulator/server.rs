@@ -20,7 +20,7 @@ use crate::emulator::clock::Clock;
 use crate::emulator::error::EmuError;
 use crate::emulator::faults::{self, Faults};
 use crate::emulator::world::World;
-use crate::emulator::{control, handlers};
+use crate::emulator::{approval_routes, control, handlers};
 
 /// Everything the handlers share. Each lock is held for one short, synchronous step.
 pub struct Shared {
@@ -85,6 +85,21 @@ pub fn router(state: AppState) -> Router {
         .route("/wallets", get(handlers::list_wallets))
         .route("/wallets/{id}", get(handlers::get_wallet))
         .route("/wallets/{id}/assets", get(handlers::wallet_assets))
+        .route(
+            "/wallets/{id}/transfers/{transfer_id}",
+            get(approval_routes::get_transfer),
+        )
+        .route("/v2/policy-approvals", get(approval_routes::list_approvals))
+        .route(
+            "/v2/policy-approvals/{id}",
+            get(approval_routes::get_approval),
+        )
+        .route(
+            "/v2/policy-approvals/{id}/decisions",
+            post(approval_routes::decide),
+        )
+        .route("/v2/policies", get(approval_routes::list_policies))
+        .route("/v2/policies/{id}", get(approval_routes::get_policy))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use crate::dfns::model::{
-    AssetKind, CreatePayoutRequest, PaymentPurpose, PayoutAction, PayoutAssetInput, PayoutTransfer,
-    Provider, QuoteRequest,
+    AssetKind, CreatePayoutRequest, DecisionRequest, DecisionValue, PaymentPurpose, PayoutAction,
+    PayoutAssetInput, PayoutTransfer, Provider, QuoteRequest,
 };
 use crate::emulator::error::EmuError;
 
@@ -46,6 +46,34 @@ pub fn wallet_id(field: &str, id: &str) -> Result<(), EmuError> {
 }
 
 /// The body as a JSON object, or a 400 that says why not.
+/// An id of the Dfns shape with `prefix` (`ap`, `plc`, `xfr`), named `field` in the 400.
+pub fn id_of(prefix: &str, field: &str, id: &str) -> Result<(), EmuError> {
+    if is_dfns_id(id, prefix) {
+        Ok(())
+    } else {
+        Err(EmuError::field(
+            field,
+            format!("must match ^{prefix}-[a-z0-9]{{5}}-[a-z0-9]{{5}}-[a-z0-9]{{14,16}}$"),
+        ))
+    }
+}
+
+/// `{"value": "Approved" | "Denied", "reason"?: string}`. Other members are ignored, as on
+/// the payout routes.
+pub fn decision(body: &[u8]) -> Result<DecisionRequest, EmuError> {
+    let obj = object(body)?;
+    let value = DecisionValue::from_wire(string(&obj, "value", "value")?);
+    if !value.is_known() {
+        return Err(EmuError::field("value", "must be Approved or Denied"));
+    }
+    let reason = match obj.get("reason") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(EmuError::field("reason", "must be a string")),
+    };
+    Ok(DecisionRequest { value, reason })
+}
+
 pub fn object(body: &[u8]) -> Result<Map<String, Value>, EmuError> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),

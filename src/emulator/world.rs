@@ -15,12 +15,18 @@ use crate::dfns::model::{
     CreatePayoutRequest, ExecutionStatus, Payout, PayoutAction, PayoutData, PayoutStatus, Provider,
     Requester, Timestamp, Wallet, WalletAsset,
 };
+use crate::emulator::approvals::{Book, settle};
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::error::EmuError;
 use crate::emulator::ids;
 use crate::emulator::lifecycle::{self, Event, Plan, Tracked};
 
-/// A wallet, its balances, and whether transfers from it need policy approval.
+mod approvals;
+mod balance;
+
+use balance::{debit, has_balance};
+
+/// A wallet, its balances, and whether the seeded transfer policy filters it.
 #[derive(Debug, Clone)]
 pub struct EmuWallet {
     pub wallet: Wallet,
@@ -36,6 +42,10 @@ pub struct Stats {
     pub confirms: u64,
     pub cancels: u64,
     pub refusals: u64,
+    /// Approvals opened by confirmations (seeded ones not counted).
+    pub approvals_opened: u64,
+    /// Decisions recorded through the route.
+    pub decisions: u64,
 }
 
 pub struct World {
@@ -49,6 +59,8 @@ pub struct World {
     external: HashMap<String, (usize, Value)>,
     wallets: Vec<EmuWallet>,
     wallet_by_id: HashMap<String, usize>,
+    /// Policies, approvals and transfers.
+    pub book: Book,
     pub rng: StdRng,
     pub stats: Stats,
 }
@@ -71,6 +83,7 @@ impl World {
             external: HashMap::new(),
             wallets: Vec::new(),
             wallet_by_id: HashMap::new(),
+            book: Book::default(),
             rng: StdRng::seed_from_u64(seed),
             stats: Stats::default(),
         }
@@ -110,11 +123,24 @@ impl World {
     }
 
     /// Moves every active payout to `now`, applying side effects (the wallet is debited when
-    /// the transfer leaves it).
+    /// the transfer leaves it). A held payout moves with its approval (which may expire).
     pub fn tick(&mut self, now: DateTime<Utc>) {
         let mut finished = Vec::new();
         for &pos in &self.active {
-            let events = self.payouts[pos].advance(now);
+            let t = &mut self.payouts[pos];
+            let held = self
+                .book
+                .of_payout(&t.payout.id)
+                .filter(|(_, a)| a.status == crate::dfns::model::ApprovalStatus::Pending)
+                .map(|(i, _)| i);
+            let events = match held {
+                Some(i) => {
+                    let events = settle::advance_held(t, self.book.at_mut(i), now);
+                    self.book.done(i);
+                    events
+                }
+                None => t.advance(now),
+            };
             if events.contains(&Event::TransferSubmitted) {
                 let p = &self.payouts[pos].payout;
                 debit(
@@ -234,8 +260,7 @@ impl World {
         )?;
         amount::validate_base_units(&req.asset.amount)
             .map_err(|e| EmuError::field("asset.amount", e))?;
-        let policy = wallet.policy;
-        let plan = Plan::draw(&mut self.rng, catalog::is_solana(&token.network), policy);
+        let plan = Plan::draw(&mut self.rng, catalog::is_solana(&token.network));
         let payout = new_payout(
             ids::dfns_id(&mut self.rng, "pyt"),
             &req,
@@ -297,6 +322,7 @@ impl World {
                         self.payouts[pos].plan.submit_failure =
                             Some("insufficient balance in the wallet for the transfer".into());
                     }
+                    self.after_confirm(pos, now);
                 }
                 r
             }
@@ -311,66 +337,6 @@ impl World {
         }
         result
     }
-}
-
-/// Where the balance of `token` sits among a wallet's assets (EVM hex compares in any case).
-fn asset_position(assets: &[WalletAsset], token: Option<&str>) -> Option<usize> {
-    let token = token?;
-    assets.iter().position(|a| {
-        a.token_address()
-            .is_some_and(|t| t.eq_ignore_ascii_case(token))
-    })
-}
-
-fn has_balance(wallet: Option<&EmuWallet>, token: Option<&str>, amount_base: &str) -> bool {
-    wallet
-        .and_then(|w| Some(&w.assets[asset_position(&w.assets, token)?]))
-        .is_some_and(|a| amount::compare_base(&a.balance, amount_base).is_ge())
-}
-
-fn debit(
-    wallets: &mut [EmuWallet],
-    index: &HashMap<String, usize>,
-    wallet_id: &str,
-    token: Option<&str>,
-    amount_base: &str,
-) {
-    let Some(&i) = index.get(wallet_id) else {
-        return;
-    };
-    if let Some(pos) = asset_position(&wallets[i].assets, token) {
-        let a = &mut wallets[i].assets[pos];
-        a.balance = subtract(&a.balance, amount_base);
-    }
-}
-
-/// `a - b` on digit strings, floored at zero.
-fn subtract(a: &str, b: &str) -> String {
-    if amount::compare_base(a, b).is_le() {
-        return "0".into();
-    }
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut out = Vec::with_capacity(a.len());
-    let mut borrow = 0i32;
-    for i in 0..a.len() {
-        let da = (a[a.len() - 1 - i] - b'0') as i32;
-        let db = if i < b.len() {
-            (b[b.len() - 1 - i] - b'0') as i32
-        } else {
-            0
-        };
-        let mut d = da - db - borrow;
-        borrow = (d < 0) as i32;
-        if d < 0 {
-            d += 10;
-        }
-        out.push(b'0' + d as u8);
-    }
-    while out.len() > 1 && out.last() == Some(&b'0') {
-        out.pop();
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_else(|_| "0".into())
 }
 
 /// A new payout as the API answers `POST /payouts`: Processing / Initializing.
@@ -410,21 +376,5 @@ pub fn new_payout(
             extra: Default::default(),
         },
         extra: Default::default(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::subtract;
-
-    #[test]
-    fn subtracts_digit_strings() {
-        assert_eq!(subtract("1000", "1"), "999");
-        assert_eq!(subtract("1000", "1000"), "0");
-        assert_eq!(subtract("5", "7"), "0");
-        assert_eq!(
-            subtract("123456789012345678901234567890", "1"),
-            "123456789012345678901234567889"
-        );
     }
 }

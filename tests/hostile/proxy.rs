@@ -279,6 +279,43 @@ fn inject(v: &mut Value) {
         set(p, &["data", "country"], format!("US{NASTY}"));
         set(p, &["requester", "tokenId"], format!("to{NASTY}"));
     });
+    // Approvals (the policy's reason, the token symbol) and policies (names shown with the
+    // quorum), in single answers and in lists.
+    let objects: Vec<&mut Value> = if v.get("items").is_some_and(Value::is_array) {
+        v.get_mut("items")
+            .and_then(Value::as_array_mut)
+            .map(|items| items.iter_mut().collect())
+            .unwrap_or_default()
+    } else {
+        vec![&mut *v]
+    };
+    for o in objects {
+        if let Some(evals) = o.get_mut("policyEvaluations").and_then(Value::as_array_mut) {
+            for e in evals {
+                set(
+                    e,
+                    &["reason"],
+                    format!("Transfer amount is above limit{NASTY}"),
+                );
+            }
+            set(
+                o,
+                &["activity", "transferRequest", "metadata", "asset", "symbol"],
+                format!("USDC{OSC52}"),
+            );
+        }
+        if o.get("approvalGroups").is_some() || o.pointer("/action/approvalGroups").is_some() {
+            set(o, &["name"], format!("Big transfers{NASTY}"));
+            if let Some(groups) = o
+                .pointer_mut("/action/approvalGroups")
+                .and_then(Value::as_array_mut)
+            {
+                for g in groups {
+                    set(g, &["name"], format!("Operators{NASTY}"));
+                }
+            }
+        }
+    }
     // Wallet assets (`it holds: …`, the new-payout picker).
     if let Some(assets) = v.get_mut("assets").and_then(Value::as_array_mut) {
         for a in assets {

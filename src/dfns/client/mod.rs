@@ -1,12 +1,13 @@
 //! The HTTP client of the Dfns payouts API (reqwest over rustls).
 //!
 //! Bearer auth on every call; the user-action flow (init → sign → complete → send) on exactly
-//! the routes the reference marks as signed (`POST /payouts`, `POST /payouts/{id}/action`;
-//! the quote is not); list helpers that follow `nextPageToken`; typed errors; server clock
+//! the routes the reference marks as signed (`POST /payouts`, `POST /payouts/{id}/action`,
+//! `POST /v2/policy-approvals/{id}/decisions`; the quote is not); list helpers that follow `nextPageToken`; typed errors; server clock
 //! skew from `Date`; retries by the rules of [`retry`]. The pure parts live in the
 //! submodules and are tested there; the exchanges with a real server are tested against the
 //! emulator.
 
+mod approvals;
 pub mod paging;
 pub mod retry;
 pub mod skew;

@@ -42,21 +42,29 @@ pub const MSG_BAD_CHALLENGE: &str = "Challenge token is not valid.";
 /// until some expire: keeps memory bounded against a client stuck in an init loop.
 const MAX_OUTSTANDING: usize = 10_000;
 
-/// The permissions the payouts routes check.
+/// The permissions the payouts, wallets and policy-approval routes check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Permission {
     PayoutsRead,
     PayoutsCreate,
     PayoutsWrite,
     WalletsRead,
+    WalletsTransfersRead,
+    PoliciesRead,
+    PoliciesApprovalsRead,
+    PoliciesApprovalsApprove,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 4] = [
+    pub const ALL: [Permission; 8] = [
         Self::PayoutsRead,
         Self::PayoutsCreate,
         Self::PayoutsWrite,
         Self::WalletsRead,
+        Self::WalletsTransfersRead,
+        Self::PoliciesRead,
+        Self::PoliciesApprovalsRead,
+        Self::PoliciesApprovalsApprove,
     ];
 
     /// The Dfns spelling, as in "… not authorized to perform operation (Payouts:Write)".
@@ -66,6 +74,10 @@ impl Permission {
             Self::PayoutsCreate => "Payouts:Create",
             Self::PayoutsWrite => "Payouts:Write",
             Self::WalletsRead => "Wallets:Read",
+            Self::WalletsTransfersRead => "Wallets:Transfers:Read",
+            Self::PoliciesRead => "Policies:Read",
+            Self::PoliciesApprovalsRead => "Policies:Approvals:Read",
+            Self::PoliciesApprovalsApprove => "Policies:Approvals:Approve",
         }
     }
 }

@@ -4,14 +4,17 @@
 //!
 //! Paths (docs/reference/payouts-api.md §10.3, the transition graph):
 //! Initializing → AwaitingPayoutInstructions → AwaitingPayoutConfirmation
-//!   --Confirm--> SubmittingPayoutTransfer → (PendingPolicyApproval →)? DepositProcessing
-//!   → DisbursementPending → Completed;
-//! AwaitingPayoutConfirmation --Cancel--> Canceled; policy denial → Rejected; provider or chain
-//! error → Failed (statusReason); 24 h after creation without confirmation, or 4 h after
-//! confirmation without a submitted transfer → Expired.
+//!   --Confirm--> SubmittingPayoutTransfer → DepositProcessing → DisbursementPending → Completed;
+//! a Confirm whose transfer a policy holds goes to PendingPolicyApproval instead, and leaves it
+//! only by the approval's outcome (see `policy`): approved → DepositProcessing, denied or
+//! expired → Rejected; a blocking policy → Rejected at once.
+//! AwaitingPayoutConfirmation --Cancel--> Canceled; provider or chain error → Failed
+//! (statusReason); 24 h after creation without confirmation, or 4 h after confirmation
+//! without a submitted transfer → Expired.
 
 mod action;
 mod plan;
+mod policy;
 
 #[cfg(test)]
 mod tests;
@@ -21,7 +24,8 @@ use chrono::{DateTime, Duration, Utc};
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus, Timestamp};
 
 pub use action::{cancel, confirm};
-pub use plan::{Plan, PolicyPlan};
+pub use plan::Plan;
+pub use policy::{hold, reject, release};
 
 /// The confirm window. Anchored on `dateCreated`, the conservative reading of docs/reference/payouts-api.md §10.5 (the real
 /// anchor may be the arrival of the deposit address; the reference leaves it open).
@@ -49,7 +53,6 @@ pub enum Event {
     AddressReady,
     ProviderFailed,
     Expired,
-    HeldByPolicy,
     /// The transfer left the wallet (debit the balance).
     TransferSubmitted,
     PolicyRejected,
@@ -102,22 +105,17 @@ impl Tracked {
             }
             E::AwaitingPayoutConfirmation => (confirm_deadline, Event::Expired),
             E::SubmittingPayoutTransfer => {
-                let ev = match (&p.submit_failure, &p.policy) {
-                    (Some(_), _) => Event::SubmitFailed,
-                    (None, Some(_)) => Event::HeldByPolicy,
-                    (None, None) => Event::TransferSubmitted,
+                let ev = if p.submit_failure.is_some() {
+                    Event::SubmitFailed
+                } else {
+                    Event::TransferSubmitted
                 };
                 earliest(self.since + p.to_submitted, ev, submit_deadline)
             }
-            E::PendingPolicyApproval => {
-                let policy = p.policy.as_ref()?;
-                let ev = if policy.approve {
-                    Event::TransferSubmitted
-                } else {
-                    Event::PolicyRejected
-                };
-                earliest(self.since + policy.decide_after, ev, submit_deadline)
-            }
+            // Only the approval moves it on (`policy::release` / `policy::reject`); its own
+            // 4 h submission window still runs. The reference leaves open which of the two
+            // ends a long hold; the emulator's approvals time out first (see the seed).
+            E::PendingPolicyApproval => (submit_deadline, Event::Expired),
             E::DepositProcessing => {
                 let ev = if p.deposit_failure.is_some() {
                     Event::DepositFailed
@@ -158,7 +156,6 @@ impl Tracked {
                 data.execution_status = E::AwaitingPayoutConfirmation;
                 data.deposit_address = Some(self.plan.deposit_address.clone());
             }
-            Event::HeldByPolicy => data.execution_status = E::PendingPolicyApproval,
             Event::TransferSubmitted => {
                 data.execution_status = E::DepositProcessing;
                 data.transaction_hash = Some(self.plan.tx_hash.clone());
@@ -200,7 +197,12 @@ impl Tracked {
                 self.finish(PayoutStatus::Failed, E::Failed, reason, at);
             }
             Event::PolicyRejected => {
-                let reason = Some("transfer rejected by policy: approval denied".to_owned());
+                let reason = Some(
+                    self.plan
+                        .policy_rejection
+                        .clone()
+                        .unwrap_or_else(|| "transfer rejected by a policy".to_owned()),
+                );
                 self.finish(PayoutStatus::Rejected, E::Rejected, reason, at);
             }
         }

@@ -6,12 +6,6 @@ use rand::Rng;
 use crate::emulator::ids;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyPlan {
-    pub decide_after: Duration,
-    pub approve: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     /// Initializing → AwaitingPayoutInstructions.
     pub to_instructions: Duration,
@@ -20,9 +14,10 @@ pub struct Plan {
     pub provider_failure: Option<String>,
     pub borderless_payout_id: String,
     pub deposit_address: String,
-    /// SubmittingPayoutTransfer → DepositProcessing (or → policy hold, or → Failed).
+    /// SubmittingPayoutTransfer → DepositProcessing (or → Failed).
     pub to_submitted: Duration,
-    pub policy: Option<PolicyPlan>,
+    /// Why a policy rejected the transfer, once one did (set with the rejection).
+    pub policy_rejection: Option<String>,
     pub transfer_id: String,
     pub tx_hash: String,
     /// Set at confirmation when the wallet cannot fund the transfer.
@@ -39,9 +34,9 @@ fn secs(rng: &mut impl Rng, lo: i64, hi: i64) -> Duration {
 
 impl Plan {
     /// A realistic future: seconds to a deposit address, a minute or two of chain and bank
-    /// processing, a few percent of provider and chain failures. `policy` is whether the
-    /// wallet has a transfer policy (then a third of the approvals are denied).
-    pub fn draw(rng: &mut impl Rng, solana: bool, policy: bool) -> Plan {
+    /// processing, a few percent of provider and chain failures. Whether a policy holds the
+    /// transfer is not drawn: the policies decide at confirmation, the approvers after.
+    pub fn draw(rng: &mut impl Rng, solana: bool) -> Plan {
         let provider_failure = rng.gen_bool(0.04).then(|| {
             "provider rejected the payment instructions: beneficiary bank account could not be verified"
                 .to_owned()
@@ -62,10 +57,7 @@ impl Plan {
             borderless_payout_id: ids::uuid(rng),
             deposit_address,
             to_submitted: secs(rng, 3, 12),
-            policy: policy.then(|| PolicyPlan {
-                decide_after: secs(rng, 30, 180),
-                approve: rng.gen_bool(0.67),
-            }),
+            policy_rejection: None,
             transfer_id: ids::dfns_id(rng, "xfr"),
             tx_hash,
             submit_failure: None,

@@ -21,7 +21,7 @@ fn plan() -> Plan {
         borderless_payout_id: "0b7c4e2a-1f3d-4a5b-a6c7-d8e9f0a1b2c3".into(),
         deposit_address: "0x1234567890abcdef1234567890abcdef12345678".into(),
         to_submitted: Duration::seconds(5),
-        policy: None,
+        policy_rejection: None,
         transfer_id: "xfr-aaaaa-bbbbb-cccccccccccccccc".into(),
         tx_hash: format!("0x{}", "ab".repeat(32)),
         submit_failure: None,
@@ -176,21 +176,15 @@ fn expiry_applies_even_before_an_address_arrives() {
 }
 
 #[test]
-fn expires_4h_after_confirmation_when_the_policy_never_decides() {
-    let mut p = plan();
-    p.policy = Some(PolicyPlan {
-        decide_after: Duration::hours(5),
-        approve: true,
-    });
-    let mut t = awaiting(p);
+fn a_held_transfer_expires_4h_after_confirmation_when_nobody_decides() {
+    let mut t = awaiting(plan());
     let at = t0() + Duration::seconds(20);
     let tr = transfer(&t);
     confirm(&mut t, ME, "wa-aaaaa-bbbbb-cccccccccccccccc", &tr, at).unwrap();
-    assert_eq!(
-        t.advance(at + Duration::seconds(5)),
-        vec![Event::HeldByPolicy]
-    );
+    hold(&mut t, at);
     assert_eq!(t.payout.execution_status(), &E::PendingPolicyApproval);
+    // Nothing moves a held payout but the approval, until its submission window closes.
+    assert_eq!(t.advance(at + Duration::hours(3)), vec![]);
     assert_eq!(t.advance(at + Duration::hours(4)), vec![Event::Expired]);
     assert_eq!(
         t.payout.data.status_reason.as_deref(),
@@ -199,26 +193,41 @@ fn expires_4h_after_confirmation_when_the_policy_never_decides() {
 }
 
 #[test]
-fn policy_approval_and_rejection() {
-    for (approve, last, status) in [
-        (true, Event::TransferSubmitted, S::Processing),
-        (false, Event::PolicyRejected, S::Rejected),
-    ] {
-        let mut p = plan();
-        p.policy = Some(PolicyPlan {
-            decide_after: Duration::seconds(60),
-            approve,
-        });
-        let mut t = awaiting(p);
+fn the_approval_releases_or_rejects_a_held_transfer() {
+    let held = || {
+        let mut t = awaiting(plan());
         let at = t0() + Duration::seconds(20);
         let tr = transfer(&t);
         confirm(&mut t, ME, "wa-aaaaa-bbbbb-cccccccccccccccc", &tr, at).unwrap();
-        assert_eq!(
-            t.advance(at + Duration::seconds(66)),
-            vec![Event::HeldByPolicy, last]
-        );
-        assert_eq!(t.payout.status, status);
-    }
+        hold(&mut t, at);
+        (t, at + Duration::minutes(5))
+    };
+    let (mut t, at) = held();
+    assert_eq!(release(&mut t, at), Some(Event::TransferSubmitted));
+    assert_eq!(t.payout.execution_status(), &E::DepositProcessing);
+    assert!(t.payout.data.transaction_hash.is_some());
+    // Released once: a second release does nothing.
+    assert_eq!(release(&mut t, at), None);
+
+    let (mut t, at) = held();
+    t.plan.submit_failure = Some("insufficient balance".into());
+    assert_eq!(release(&mut t, at), Some(Event::SubmitFailed));
+    assert_eq!(t.payout.status, S::Failed);
+
+    let (mut t, at) = held();
+    let reason = "transfer rejected by policy approval: denied".to_owned();
+    assert_eq!(
+        reject(&mut t, reason.clone(), at),
+        Some(Event::PolicyRejected)
+    );
+    assert_eq!(t.payout.status, S::Rejected);
+    assert_eq!(t.payout.execution_status(), &E::Rejected);
+    assert_eq!(
+        t.payout.data.status_reason.as_deref(),
+        Some(reason.as_str())
+    );
+    assert!(t.payout.date_finalized.is_some());
+    assert_eq!(reject(&mut t, "again".into(), at), None);
 }
 
 #[test]

@@ -1,28 +1,32 @@
 //! The seeded demo org (`--seed N`): three principals, wallets on five networks holding the
-//! reference's stablecoins, and ~60 payouts across every status — some minutes from expiry,
-//! some created by `operator2`, some held by policy — plus `--history N` finished ones.
+//! reference's stablecoins, a transfer policy on two of them, and ~60 payouts across every
+//! status — some minutes from expiry, some created by `operator2`, some held by the policy
+//! with their approvals pending, decided or expired — plus `--history N` finished ones.
 //!
 //! Each payout is *simulated* from its creation through the same lifecycle the server runs
 //! (confirmations and cancels included), so every date and field is consistent.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rand::Rng;
-use rand::rngs::StdRng;
 
 use crate::dfns::model::{
-    CreatePayoutRequest, KeyCurve, KeyScheme, Network, PaymentPurpose, PayoutAssetInput,
-    PayoutTransfer, Provider, Requester, SigningKey, Timestamp, Wallet, WalletAsset,
-    WalletAssetKind, WalletStatus,
+    CreatePayoutRequest, PaymentPurpose, PayoutAssetInput, PayoutTransfer, Provider, Requester,
+    Timestamp,
 };
 use crate::dfns::signing::{KeyAlgorithm, PrivateKey, b64url};
+use crate::emulator::approvals::settle::Confirmed;
 use crate::emulator::auth::{Credential, Permission, Principal, mint_token};
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::ids;
 use crate::emulator::lifecycle::{self, Plan, Tracked};
-use crate::emulator::world::{EmuWallet, World, new_payout};
+use crate::emulator::world::{World, new_payout};
 
+mod policy;
 mod scenarios;
+mod wallets;
+use policy::Parties;
 use scenarios::{Scenario, history_scenario, scenarios};
+use wallets::wallets;
 
 /// A principal with its private key (written to the credentials dir).
 pub struct Keyed {
@@ -44,10 +48,15 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
     let specs = [
         ("operator", KeyAlgorithm::Ed25519, all.clone()),
         ("operator2", KeyAlgorithm::P256, all),
+        // Reads payouts, and approvals with the policies behind them; decides nothing.
         (
             "viewer",
             KeyAlgorithm::Ed25519,
-            vec![Permission::PayoutsRead],
+            vec![
+                Permission::PayoutsRead,
+                Permission::PoliciesApprovalsRead,
+                Permission::PoliciesRead,
+            ],
         ),
     ];
     let mut principals = Vec::new();
@@ -93,157 +102,69 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
             extra: Default::default(),
         })
         .collect();
+    let approvers = [
+        requesters[0].user_id.as_str(),
+        requesters[1].user_id.as_str(),
+    ];
+    let wallets = world.wallets().to_vec();
+    let policy = policy::transfer_policy(&mut world.rng, approvers, &wallets, now)?;
+    world.book.add_policy(policy);
+    world.book.service_accounts = requesters.iter().map(|r| r.user_id.clone()).collect();
     let mut seeded = Vec::new();
     for s in scenarios() {
-        seeded.push(simulate(&mut world, &requesters[s.owner], &s, now));
+        seeded.push(simulate(&mut world, &requesters, &s, now));
     }
     for _ in 0..history {
         let s = history_scenario(&mut world.rng, now);
-        seeded.push(simulate(&mut world, &requesters[s.owner], &s, now));
+        seeded.push(simulate(&mut world, &requesters, &s, now));
     }
     // Creation order is list order (newest first when read backwards).
-    seeded.sort_by_key(|(t, _)| t.created_at());
-    for (t, body) in seeded {
-        let ext = t.payout.external_id.clone();
-        let pos = world.insert(t);
-        if let (Some(ext), Some(body)) = (ext, body) {
+    seeded.sort_by_key(|x| x.tracked.created_at());
+    let mut approvals = Vec::new();
+    for x in seeded {
+        let ext = x.tracked.payout.external_id.clone();
+        let payout_id = x.tracked.payout.id.clone();
+        let pos = world.insert(x.tracked);
+        if let (Some(ext), Some(body)) = (ext, x.body) {
             world.index_external(ext, pos, body);
         }
+        if let Some(c) = x.confirmed {
+            world.book.insert_transfer(c.transfer);
+            approvals.extend(c.approval.map(|a| (a, payout_id)));
+        }
+    }
+    // Approvals in the order they were opened, like payouts.
+    approvals.sort_by(|(a, _), (b, _)| {
+        let at =
+            |x: &crate::dfns::model::Approval| x.date_created.as_ref().and_then(Timestamp::instant);
+        at(a).cmp(&at(b))
+    });
+    for (a, payout_id) in approvals {
+        world.book.insert(a, &payout_id);
     }
     Ok(Org { world, principals })
 }
 
-fn wallets(rng: &mut StdRng, now: DateTime<Utc>) -> Vec<EmuWallet> {
-    // (name, network, has a transfer policy, holdings as (symbol, whole units))
-    type Spec<'a> = (&'a str, Network, bool, &'a [(&'a str, &'a str)]);
-    let specs: [Spec; 6] = [
-        (
-            "Treasury Polygon",
-            Network::Polygon,
-            false,
-            &[("USDC", "2450000"), ("USDT", "810000")],
-        ),
-        (
-            "Ops Ethereum",
-            Network::Ethereum,
-            true,
-            &[("USDC", "1200000"), ("USDT", "350000"), ("PYUSD", "90000")],
-        ),
-        ("Payroll Base", Network::Base, false, &[("USDC", "640000")]),
-        (
-            "Vendors Arbitrum",
-            Network::ArbitrumOne,
-            false,
-            &[("USDC", "415000")],
-        ),
-        (
-            "Payouts Solana",
-            Network::Solana,
-            false,
-            &[("USDC", "980000"), ("USDT", "120000"), ("PYUSD", "45000")],
-        ),
-        (
-            "Reserve Polygon",
-            Network::Polygon,
-            true,
-            &[("USDC", "5000000")],
-        ),
-    ];
-    specs
-        .iter()
-        .map(|(name, network, policy, holdings)| {
-            let solana = catalog::is_solana(network);
-            let (native_symbol, native_decimals) = catalog::native(network);
-            let mut assets = vec![WalletAsset {
-                kind: WalletAssetKind::Native,
-                contract: None,
-                mint: None,
-                symbol: Some(native_symbol.into()),
-                decimals: native_decimals,
-                verified: Some(true),
-                balance: format!(
-                    "{}{}",
-                    rng.gen_range(2..40),
-                    "0".repeat(native_decimals as usize)
-                ),
-                quotes: None,
-                extra: Default::default(),
-            }];
-            for (symbol, whole) in *holdings {
-                if let Some(t) = catalog::tokens()
-                    .iter()
-                    .find(|t| &t.network == network && t.symbol == *symbol)
-                {
-                    assets.push(WalletAsset {
-                        kind: if solana {
-                            WalletAssetKind::from_wire(t.kind.as_str())
-                        } else {
-                            WalletAssetKind::Erc20
-                        },
-                        contract: (!solana).then(|| t.address.to_owned()),
-                        mint: solana.then(|| t.address.to_owned()),
-                        symbol: Some(t.symbol.into()),
-                        decimals: t.decimals,
-                        verified: Some(true),
-                        balance: format!("{whole}{}", "0".repeat(t.decimals as usize)),
-                        quotes: None,
-                        extra: Default::default(),
-                    });
-                }
-            }
-            let (scheme, curve) = if solana {
-                (KeyScheme::EdDsa, KeyCurve::Ed25519)
-            } else {
-                (KeyScheme::Ecdsa, KeyCurve::Secp256k1)
-            };
-            EmuWallet {
-                wallet: Wallet {
-                    id: ids::dfns_id(rng, "wa"),
-                    network: network.clone(),
-                    address: Some(if solana {
-                        ids::solana_address(rng)
-                    } else {
-                        ids::evm_address(rng)
-                    }),
-                    signing_key: SigningKey {
-                        id: ids::dfns_id(rng, "key"),
-                        scheme,
-                        curve,
-                        public_key: ids::evm_tx_hash(rng)[2..].to_owned(),
-                        delegated_to: None,
-                        extra: Default::default(),
-                    },
-                    status: WalletStatus::Active,
-                    date_created: Timestamp::from_datetime(
-                        now - Duration::days(rng.gen_range(120..400)),
-                    ),
-                    date_deleted: None,
-                    name: Some((*name).into()),
-                    custodial: true,
-                    external_id: None,
-                    tags: if *policy {
-                        vec!["policy:transfer-approval".into()]
-                    } else {
-                        vec![]
-                    },
-                    validator_id: None,
-                    extra: Default::default(),
-                },
-                assets,
-                policy: *policy,
-            }
-        })
-        .collect()
+/// One seeded payout as of now, with what the world indexes besides it.
+struct Seeded {
+    tracked: Tracked,
+    /// The create body, for the externalId index.
+    body: Option<serde_json::Value>,
+    /// Its transfer and approval, once confirmed.
+    confirmed: Option<Confirmed>,
 }
 
-/// Runs one payout from creation to `now`. Returns it with its create body (for the
-/// externalId index).
+/// Runs one payout from creation to `now`: confirmed (then held, decided, released or
+/// rejected by the policy's approval) or canceled as its scenario says.
 fn simulate(
     world: &mut World,
-    requester: &Requester,
+    requesters: &[Requester],
     s: &Scenario,
     now: DateTime<Utc>,
-) -> (Tracked, Option<serde_json::Value>) {
+) -> Seeded {
+    let requester = &requesters[s.owner];
+    // The other operator (owners are operator or operator2).
+    let other = &requesters[usize::from(s.owner == 0)].user_id;
     let wallet = world.wallets()[s.wallet % world.wallets().len()].clone();
     let wallet = &wallet;
     let network = &wallet.wallet.network;
@@ -299,11 +220,8 @@ fn simulate(
         external_id: s.external.map(str::to_owned),
     };
     let created = now - s.age;
-    let mut plan = Plan::draw(rng, catalog::is_solana(network), wallet.policy);
+    let mut plan = Plan::draw(rng, catalog::is_solana(network));
     (s.tweak)(&mut plan);
-    if !wallet.policy {
-        plan.policy = None;
-    }
     let payout = new_payout(
         ids::dfns_id(rng, "pyt"),
         &req,
@@ -316,6 +234,7 @@ fn simulate(
         plan,
         since: created,
     };
+    let mut confirmed = None;
     if let Some(after) = s.confirm_after {
         let at = created + after;
         t.advance(at);
@@ -326,7 +245,22 @@ fn simulate(
             mint: t.payout.asset.mint.clone(),
             to: t.payout.data.deposit_address.clone().unwrap_or_default(),
         };
-        let _ = lifecycle::confirm(&mut t, &requester.user_id, &req.wallet_id, &transfer, at);
+        if lifecycle::confirm(&mut t, &requester.user_id, &req.wallet_id, &transfer, at).is_ok() {
+            let parties = Parties {
+                initiator: requester,
+                other,
+            };
+            confirmed = Some(policy::confirm_and_live(
+                &mut t,
+                world.book.policies(),
+                &wallet.wallet,
+                &parties,
+                s.approval,
+                &mut world.rng,
+                at,
+                now,
+            ));
+        }
     }
     if let Some(after) = s.cancel_after {
         let at = created + after;
@@ -339,5 +273,9 @@ fn simulate(
         .external_id
         .as_ref()
         .and_then(|_| serde_json::to_value(&req).ok());
-    (t, body)
+    Seeded {
+        tracked: t,
+        body,
+        confirmed,
+    }
 }

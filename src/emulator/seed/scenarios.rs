@@ -5,7 +5,8 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use rand::rngs::StdRng;
 
-use crate::emulator::lifecycle::{Plan, PolicyPlan};
+use super::policy::{Script, Verdict};
+use crate::emulator::lifecycle::Plan;
 
 /// How one seeded payout lives until now.
 pub(super) struct Scenario {
@@ -19,6 +20,8 @@ pub(super) struct Scenario {
     pub(super) cancel_after: Option<Duration>,
     pub(super) tweak: fn(&mut Plan),
     pub(super) external: Option<&'static str>,
+    /// How its approval is decided, when the policy holds its transfer.
+    pub(super) approval: Script,
 }
 
 fn provider_fails(p: &mut Plan) {
@@ -41,26 +44,21 @@ fn slow_submit(p: &mut Plan) {
     no_failures(p);
     p.to_submitted = Duration::minutes(3);
 }
-fn policy_slow(p: &mut Plan) {
-    no_failures(p);
-    p.policy = Some(PolicyPlan {
-        decide_after: Duration::hours(3),
-        approve: true,
-    });
+/// Held, nobody has decided yet.
+fn undecided() -> Script {
+    Script::undecided()
 }
-fn policy_never(p: &mut Plan) {
-    no_failures(p);
-    p.policy = Some(PolicyPlan {
-        decide_after: Duration::hours(5),
-        approve: true,
-    });
+fn denied_by_other() -> Script {
+    Script {
+        after: Duration::minutes(40),
+        verdict: Verdict::DenyByOther,
+    }
 }
-fn policy_denies(p: &mut Plan) {
-    no_failures(p);
-    p.policy = Some(PolicyPlan {
-        decide_after: Duration::minutes(40),
-        approve: false,
-    });
+fn denied_by_initiator() -> Script {
+    Script {
+        after: Duration::minutes(25),
+        verdict: Verdict::DenyByInitiator,
+    }
 }
 fn deposit_slow(p: &mut Plan) {
     no_failures(p);
@@ -70,6 +68,14 @@ fn disbursement_slow(p: &mut Plan) {
     no_failures(p);
     p.to_deposit_confirmed = Duration::minutes(2);
     p.to_disbursed = Duration::minutes(45);
+}
+
+/// `s` with its approval decided by `script`.
+fn with(s: Scenario, script: Script) -> Scenario {
+    Scenario {
+        approval: script,
+        ..s
+    }
 }
 
 pub(super) fn scenarios() -> Vec<Scenario> {
@@ -85,6 +91,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
         cancel_after: None,
         tweak,
         external,
+        approval: Script::approved(),
     };
     let confirmed =
         |owner, wallet, token, amount, age, after, tweak: fn(&mut Plan), external| Scenario {
@@ -152,9 +159,11 @@ pub(super) fn scenarios() -> Vec<Scenario> {
             no_failures,
             Some("treasury-rebalance-nov"),
         ),
+        // The newest one is on a wallet without a policy: confirming it goes straight on
+        // (the 150,000 USDC one above is held for approval when confirmed).
         s(
             0,
-            1,
+            3,
             "USDC",
             7_800,
             m(3),
@@ -232,37 +241,65 @@ pub(super) fn scenarios() -> Vec<Scenario> {
             Some("inv-2026-1170"),
         ),
         confirmed(1, 2, "USDC", 2_750, m(20), m(19), slow_submit, None),
-        confirmed(
-            0,
-            1,
-            "USDC",
-            64_000,
-            h(2),
-            h(1),
-            policy_slow,
-            Some("treasury-eth-1102"),
+        // Held by the transfer policy (above 5,000 USD on a policy wallet), approval pending:
+        // operator's wait for operator2, and the other way round; one expires in minutes.
+        with(
+            confirmed(
+                0,
+                1,
+                "USDC",
+                64_000,
+                h(2),
+                h(1),
+                no_failures,
+                Some("treasury-eth-1102"),
+            ),
+            undecided(),
         ),
-        confirmed(
-            0,
-            5,
-            "USDC",
-            250_000,
-            h(5),
-            h(1) + m(12),
-            policy_never,
-            Some("reserve-drawdown-q4"),
+        with(
+            confirmed(
+                1,
+                1,
+                "USDT",
+                8_200,
+                h(1),
+                m(30),
+                no_failures,
+                Some("ops2-eth-339"),
+            ),
+            undecided(),
         ),
-        confirmed(
-            1,
-            1,
-            "USDT",
-            8_200,
-            h(1),
-            m(30),
-            policy_slow,
-            Some("ops2-eth-339"),
+        with(
+            confirmed(0, 5, "USDC", 41_000, m(50), m(20), no_failures, None),
+            undecided(),
         ),
-        confirmed(0, 5, "USDC", 41_000, m(50), m(20), policy_slow, None),
+        with(
+            confirmed(
+                1,
+                5,
+                "USDC",
+                95_000,
+                h(3),
+                m(10),
+                no_failures,
+                Some("ops2-reserve-17"),
+            ),
+            undecided(),
+        ),
+        // Nobody decided in time: the approval expired, the payout was Rejected.
+        with(
+            confirmed(
+                0,
+                5,
+                "USDC",
+                250_000,
+                h(5),
+                h(1) + m(12),
+                no_failures,
+                Some("reserve-drawdown-q4"),
+            ),
+            undecided(),
+        ),
         confirmed(
             0,
             3,
@@ -351,26 +388,36 @@ pub(super) fn scenarios() -> Vec<Scenario> {
             Some("vendor-arb-198"),
         ),
         confirmed(0, 2, "USDC", 8_800, h(20), h(3), deposit_fails, None),
-        confirmed(
-            0,
-            1,
-            "USDC",
-            75_000,
-            h(8),
-            h(1),
-            policy_denies,
-            Some("treasury-eth-1088"),
+        // Denied: by the other operator, and once by the initiator (who may deny).
+        with(
+            confirmed(
+                0,
+                1,
+                "USDC",
+                75_000,
+                h(8),
+                h(1),
+                no_failures,
+                Some("treasury-eth-1088"),
+            ),
+            denied_by_other(),
         ),
-        confirmed(1, 1, "USDT", 12_000, h(30), h(2), policy_denies, None),
-        confirmed(
-            0,
-            5,
-            "USDC",
-            300_000,
-            h(15),
-            h(4),
-            policy_denies,
-            Some("reserve-drawdown-q3"),
+        with(
+            confirmed(1, 1, "USDT", 12_000, h(30), h(2), no_failures, None),
+            denied_by_initiator(),
+        ),
+        with(
+            confirmed(
+                0,
+                5,
+                "USDC",
+                300_000,
+                h(15),
+                h(4),
+                no_failures,
+                Some("reserve-drawdown-q3"),
+            ),
+            denied_by_other(),
         ),
     ];
     // Completed ones, spread over three days.
@@ -413,6 +460,7 @@ pub(super) fn history_scenario(rng: &mut StdRng, now: DateTime<Utc>) -> Scenario
         cancel_after: None,
         tweak: no_failures,
         external: None,
+        approval: Script::approved(),
     };
     match roll {
         0..=84 => Scenario {

@@ -70,7 +70,11 @@ fn permission_refusal_uses_the_dfns_wording() {
             "Payouts:Read",
             "Payouts:Create",
             "Payouts:Write",
-            "Wallets:Read"
+            "Wallets:Read",
+            "Wallets:Transfers:Read",
+            "Policies:Read",
+            "Policies:Approvals:Read",
+            "Policies:Approvals:Approve"
         ]
     );
 }
