@@ -4,10 +4,19 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::dfns::model::PayoutStatus;
 
+/// `--version`: the crate version and the commit it was built from (build.rs; "unknown"
+/// outside a git checkout), so a binary found on a jump host can be traced to its source.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("PAYOUTS_TUI_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "payouts-tui",
-    version,
+    version = VERSION,
     about = "Dfns stablecoin-to-fiat payouts: a live terminal dashboard, scriptable commands and a local emulator",
     long_about = None
 )]
