@@ -76,6 +76,14 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,
     },
+    /// Write the man pages (hidden: the release archives ship them)
+    #[command(hide = true)]
+    Man {
+        /// Write payouts-tui.1 and one page per subcommand into DIR (created if missing)
+        /// instead of payouts-tui.1 to stdout
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
