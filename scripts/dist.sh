@@ -4,8 +4,9 @@
 #   pages, bash/zsh/fish completions, config.example.toml, README.md and LICENSE.
 # The binaries link glibc 2.17 symbols at most (RHEL/CentOS 7 and newer), built with
 # cargo-zigbuild: zig links against glibc 2.17's symbol lists whatever glibc this machine
-# has, and cross-compiles ring's C for aarch64. Installs what it needs (pip packages in a
-# venv under the target dir, rustup targets), then checks what it built.
+# has, and cross-compiles ring's C for aarch64. Cargo profile `dist` (fat LTO, see
+# Cargo.toml). Installs what it needs (pip packages in a venv under the target dir, rustup
+# targets), then checks what it built.
 # Env: CARGO_TARGET_DIR, CARGO_BUILD_JOBS are honoured; DIST_TARGETS overrides the targets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +65,7 @@ fi
 host_target=""
 for t in "${targets[@]}"; do
   log "build $t (glibc $glibc_floor)"
-  cargo zigbuild --release --locked --target "$t.$glibc_floor"
+  cargo zigbuild --profile dist --locked --target "$t.$glibc_floor"
   if [ "${t%%-*}" = "$(uname -m)" ]; then host_target=$t; fi
 done
 [ -n "$host_target" ] || die "none of ${targets[*]} runs on $(uname -m): cannot generate man pages"
@@ -104,7 +105,7 @@ check_runs() {  # BIN [EMULATOR ARGS...]
   if [ "$got" = "$want" ]; then ok "$* $bin --version: $got"; else bad "$bin --version: '$got', want '$want'"; fi
 }
 for t in "${targets[@]}"; do
-  bin=$target_dir/$t/release/payouts-tui
+  bin=$target_dir/$t/dist/payouts-tui
   check check_arch "$bin" "$t"
   check check_glibc "$bin"
   arch=${t%%-*}
@@ -118,7 +119,7 @@ done
 [ "$fail" -eq 0 ] || die "a check failed"
 
 log "package"
-host_bin=$target_dir/$host_target/release/payouts-tui
+host_bin=$target_dir/$host_target/dist/payouts-tui
 stage=$target_dir/dist-stage
 rm -rf "$stage"
 mkdir -p "$out" "$stage/common/man" "$stage/common/completions"
@@ -133,7 +134,7 @@ for t in "${targets[@]}"; do
   name=payouts-tui-$version-$t
   mkdir -p "$stage/$name"
   cp -R "$stage/common/." "$stage/$name/"
-  install -m 755 "$target_dir/$t/release/payouts-tui" "$stage/$name/payouts-tui"
+  install -m 755 "$target_dir/$t/dist/payouts-tui" "$stage/$name/payouts-tui"
   # Same inputs, same bytes: sorted entries, fixed owner and times, no gzip timestamp.
   tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner \
     --mtime="@$SOURCE_DATE_EPOCH" -cf - "$name" | gzip -9n >"$out/$name.tar.gz"
@@ -160,6 +161,6 @@ for a in "${archives[@]}"; do
   t=${a##*/payouts-tui-"$version"-}; t=${t%.tar.gz}
   printf '%s\n  archive %s bytes (%s)  binary %s bytes\n  sha256  %s\n' "$a" \
     "$(stat -c %s "$a")" "$(du -h "$a" | cut -f1)" \
-    "$(stat -c %s "$target_dir/$t/release/payouts-tui")" "$(sha256sum "$a" | cut -d' ' -f1)"
+    "$(stat -c %s "$target_dir/$t/dist/payouts-tui")" "$(sha256sum "$a" | cut -d' ' -f1)"
 done
 echo "checksums: $out/SHA256SUMS"
