@@ -101,8 +101,9 @@ check_arch() {
 check_runs() {  # BIN [EMULATOR ARGS...]
   local bin=$1 got want="payouts-tui $version (commit $commit)"
   shift
-  got=$("$@" "$bin" --version) || { bad "$* $bin --version failed"; return; }
-  if [ "$got" = "$want" ]; then ok "$* $bin --version: $got"; else bad "$bin --version: '$got', want '$want'"; fi
+  local how="${*:+$* }$bin --version"
+  got=$("$@" "$bin" --version) || { bad "$how failed"; return; }
+  if [ "$got" = "$want" ]; then ok "$how: $got"; else bad "$how: '$got', want '$want'"; fi
 }
 for t in "${targets[@]}"; do
   bin=$target_dir/$t/dist/payouts-tui
