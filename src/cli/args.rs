@@ -4,10 +4,19 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::dfns::model::{ApprovalStatus, PayoutStatus};
 
+/// `--version`: the crate version and the commit it was built from (build.rs; "unknown"
+/// outside a git checkout), so a binary found on a jump host can be traced to its source.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("PAYOUTS_TUI_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "payouts-tui",
-    version,
+    version = VERSION,
     about = "Dfns stablecoin-to-fiat payouts: a live terminal dashboard, scriptable commands and a local emulator",
     long_about = None
 )]
@@ -76,6 +85,14 @@ pub enum Command {
     Completions {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,
+    },
+    /// Write the man pages (hidden: the release archives ship them)
+    #[command(hide = true)]
+    Man {
+        /// Write payouts-tui.1 and one page per subcommand into DIR (created if missing)
+        /// instead of payouts-tui.1 to stdout
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
     },
 }
 

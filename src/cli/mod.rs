@@ -16,6 +16,7 @@ pub mod exit;
 mod get;
 mod held;
 mod list;
+pub mod manpage;
 pub mod output;
 pub mod prompt;
 pub mod purpose;
@@ -70,6 +71,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Exit {
             clap_complete::generate(shell, &mut cmd, "payouts-tui", &mut std::io::stdout());
             Exit::Ok
         }
+        Command::Man { dir } => manpage::run(dir.as_deref()),
         Command::Emulator(args) => with_runtime(emulator::run(args)),
         // Interactive: started by the binary (main.rs), which owns the terminal.
         Command::Demo { .. } => {
