@@ -89,7 +89,7 @@ fn visible_subcommands(cmd: &clap::Command) -> Vec<clap::Command> {
         .collect()
 }
 
-/// What `--help` cannot say: INTERFACE.md's exit codes, the environment, the files.
+/// What `--help` cannot say: the exit codes README promises, the environment, the files.
 fn main_page_extras() -> Roff {
     let mut r = Roff::new();
     let item = |r: &mut Roff, term: &str, text: &str| {
@@ -108,6 +108,12 @@ fn main_page_extras() -> Roff {
         "3",
         "Network or server unavailable, or the outcome of a state-changing request is \
          unknown: re-read the payout, or re-run create with the same --external-id.",
+    );
+    item(
+        &mut r,
+        "129, 130, 131, 143",
+        "The dashboard ended by SIGHUP, SIGINT, SIGQUIT or SIGTERM (128 + the signal), \
+         with the terminal restored.",
     );
     r.control("SH", ["ENVIRONMENT"]);
     item(&mut r, "DFNS_API_URL", "API base URL (beats the profile).");
@@ -135,6 +141,12 @@ fn main_page_extras() -> Roff {
         &mut r,
         "PAYOUTS_TUI_CONFIG",
         "The configuration file, instead of the default below.",
+    );
+    item(
+        &mut r,
+        "PAYOUTS_TUI_USER_ID",
+        "Your Dfns user id, for a token whose claim carries none (else confirm and cancel \
+         refuse: nothing proves a payout is yours).",
     );
     item(&mut r, "PAYOUTS_TUI_AUDIT", "The audit file.");
     item(&mut r, "PAYOUTS_TUI_LOG", "The log file.");
