@@ -18,7 +18,7 @@ use super::approvals::rules::Caller;
 use super::auth::Permission;
 use super::error::EmuError;
 use super::handlers::{Answer, caller, user_action};
-use super::server::AppState;
+use super::server::EmuState;
 use super::{query, validate};
 use crate::dfns::model::{ApprovalStatus, ListResponse, PolicyStatus};
 
@@ -27,7 +27,7 @@ const POLICIES_PAGE: usize = 50;
 const MAX_PAGE: usize = 100;
 
 pub async fn list_approvals(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Answer {
@@ -65,7 +65,7 @@ pub async fn list_approvals(
 }
 
 pub async fn get_approval(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Answer {
@@ -80,7 +80,7 @@ pub async fn get_approval(
 
 /// Signed like a payout action: the decision is bound to this path and body.
 pub async fn decide(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     uri: Uri,
     Path(id): Path<String>,
@@ -100,7 +100,7 @@ pub async fn decide(
 }
 
 pub async fn list_policies(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Answer {
@@ -130,7 +130,7 @@ pub async fn list_policies(
 }
 
 pub async fn get_policy(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Answer {
@@ -144,7 +144,7 @@ pub async fn get_policy(
 }
 
 pub async fn get_transfer(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     Path((wallet_id, transfer_id)): Path<(String, String)>,
 ) -> Answer {

@@ -16,9 +16,9 @@ use serde_json::json;
 
 use crate::emulator::error::EmuError;
 use crate::emulator::faults::FaultSpec;
-use crate::emulator::server::{AppState, RequestCounters};
+use crate::emulator::server::{EmuState, RequestCounters};
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Router<EmuState> {
     Router::new()
         .route("/clock", get(clock))
         .route("/clock/advance", post(advance))
@@ -90,14 +90,14 @@ fn is_loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-fn clock_body(state: &AppState) -> serde_json::Value {
+fn clock_body(state: &EmuState) -> serde_json::Value {
     json!({
         "now": crate::dfns::model::Timestamp::from_datetime(state.clock.now()).as_str(),
         "speed": state.clock.speed(),
     })
 }
 
-async fn clock(State(state): State<AppState>) -> Response {
+async fn clock(State(state): State<EmuState>) -> Response {
     Json(clock_body(&state)).into_response()
 }
 
@@ -107,7 +107,7 @@ struct Advance {
     seconds: f64,
 }
 
-async fn advance(State(state): State<AppState>, body: Bytes) -> Result<Response, EmuError> {
+async fn advance(State(state): State<EmuState>, body: Bytes) -> Result<Response, EmuError> {
     let a: Advance = serde_json::from_slice(&body)
         .map_err(|e| EmuError::bad_request(format!("expected {{\"seconds\": N}}: {e}")))?;
     if !a.seconds.is_finite() || a.seconds < 0.0 {
@@ -130,7 +130,7 @@ async fn advance(State(state): State<AppState>, body: Bytes) -> Result<Response,
 
 /// Sets the faults from a JSON object. Errors name the keys and ranges, never what was sent
 /// (a control answer does not echo request bodies); `GET` shows the spec in force.
-async fn set_faults(State(state): State<AppState>, body: Bytes) -> Result<Response, EmuError> {
+async fn set_faults(State(state): State<EmuState>, body: Bytes) -> Result<Response, EmuError> {
     let invalid = || {
         EmuError::bad_request(format!(
             "invalid fault spec: expected a JSON object with keys among: {}, rates in [0, 1]",
@@ -146,17 +146,17 @@ async fn set_faults(State(state): State<AppState>, body: Bytes) -> Result<Respon
     Ok(Json(json!({ "set": true })).into_response())
 }
 
-async fn clear_faults(State(state): State<AppState>) -> Response {
+async fn clear_faults(State(state): State<EmuState>) -> Response {
     state.faults.clear();
     Json(state.faults.spec()).into_response()
 }
 
-async fn get_faults(State(state): State<AppState>) -> Response {
+async fn get_faults(State(state): State<EmuState>) -> Response {
     Json(json!({ "spec": state.faults.spec(), "injected": state.faults.counts() })).into_response()
 }
 
 async fn stats(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     Extension(requests): Extension<Arc<RequestCounters>>,
 ) -> Response {
     let (world, _) = state.world_now();

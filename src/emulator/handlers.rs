@@ -13,14 +13,14 @@ use serde_json::json;
 use crate::dfns::model::{ListResponse, PayoutStatus, Provider, Requester};
 use crate::emulator::auth::{Permission, Principal};
 use crate::emulator::error::EmuError;
-use crate::emulator::server::AppState;
+use crate::emulator::server::EmuState;
 use crate::emulator::world::ListFilter;
-use crate::emulator::{query, quote as quoting, validate};
+use crate::emulator::{prices, query, validate};
 
 pub(crate) type Answer = Result<Response, EmuError>;
 
 pub(crate) fn caller(
-    state: &AppState,
+    state: &EmuState,
     headers: &HeaderMap,
     needed: Permission,
 ) -> Result<Principal, EmuError> {
@@ -29,7 +29,7 @@ pub(crate) fn caller(
 
 /// A signed route's user-action token, checked against this exact request and consumed.
 pub(crate) fn user_action(
-    state: &AppState,
+    state: &EmuState,
     who: &Principal,
     headers: &HeaderMap,
     uri: &Uri,
@@ -56,7 +56,7 @@ fn requester(p: &Principal) -> Requester {
     }
 }
 
-pub async fn auth_init(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+pub async fn auth_init(State(state): State<EmuState>, headers: HeaderMap, body: Bytes) -> Answer {
     let who = authenticated(&state, &headers)?;
     let mut a = state.auth();
     let now = Instant::now();
@@ -67,7 +67,7 @@ pub async fn auth_init(State(state): State<AppState>, headers: HeaderMap, body: 
 }
 
 pub async fn auth_complete(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Answer {
@@ -81,25 +81,25 @@ pub async fn auth_complete(
 }
 
 /// Any valid bearer: the signing routes need no payouts permission.
-fn authenticated(state: &AppState, headers: &HeaderMap) -> Result<Principal, EmuError> {
+fn authenticated(state: &EmuState, headers: &HeaderMap) -> Result<Principal, EmuError> {
     let value = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     state.auth().auth.authenticate(value).cloned()
 }
 
-pub async fn quote(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Answer {
+pub async fn quote(State(state): State<EmuState>, headers: HeaderMap, body: Bytes) -> Answer {
     caller(&state, &headers, Permission::PayoutsCreate)?;
     let req = validate::quote(&body)?;
     let (world, now) = state.world_now();
     let wallet = world.wallet_or_404(&req.wallet_id)?;
     let address = req.asset.contract.as_deref().or(req.asset.mint.as_deref());
     let token = world.token_for(wallet, (&req.asset.kind, address))?;
-    Ok(Json(quoting::answer(&req, token, now)?).into_response())
+    Ok(Json(prices::answer(&req, token, now)?).into_response())
 }
 
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     uri: Uri,
     body: Bytes,
@@ -113,7 +113,7 @@ pub async fn create(
 }
 
 pub async fn list(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Answer {
@@ -139,7 +139,7 @@ pub async fn list(
 }
 
 pub async fn get_payout(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Answer {
@@ -153,7 +153,7 @@ pub async fn get_payout(
 }
 
 pub async fn action(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     uri: Uri,
     Path(id): Path<String>,
@@ -169,7 +169,7 @@ pub async fn action(
 }
 
 pub async fn list_wallets(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Answer {
@@ -196,7 +196,7 @@ pub async fn list_wallets(
 }
 
 pub async fn get_wallet(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Answer {
@@ -207,7 +207,7 @@ pub async fn get_wallet(
 }
 
 pub async fn wallet_assets(
-    State(state): State<AppState>,
+    State(state): State<EmuState>,
     headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
@@ -217,5 +217,5 @@ pub async fn wallet_assets(
     let net_worth = query::Params::parse(q.as_deref()).one("netWorth") == Some("true");
     let (world, _) = state.world_now();
     let w = world.wallet_or_404(&id)?;
-    Ok(Json(quoting::wallet_assets(w, net_worth)).into_response())
+    Ok(Json(prices::wallet_assets(w, net_worth)).into_response())
 }

@@ -16,8 +16,8 @@ pub mod faults;
 pub mod handlers;
 pub mod ids;
 pub mod lifecycle;
+pub mod prices;
 pub mod query;
-pub mod quote;
 pub mod seed;
 pub mod server;
 pub mod validate;
@@ -36,7 +36,7 @@ use crate::dfns::model::Wallet;
 use crate::dfns::secret::Secret;
 use auth::{Auth, AuthConfig};
 use faults::{FaultSpec, Faults};
-use server::{AppState, AuthState, Shared};
+use server::{AuthState, EmuState, Shared};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -79,7 +79,7 @@ pub struct Running {
     pub addr: SocketAddr,
     pub principals: Vec<PrincipalCredentials>,
     pub wallets: Vec<Wallet>,
-    pub state: AppState,
+    pub state: EmuState,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -120,7 +120,7 @@ impl Drop for Running {
 /// Builds the seeded state (no I/O).
 pub fn build_state(
     opts: &Options,
-) -> Result<(AppState, Vec<PrincipalCredentials>, Vec<Wallet>), String> {
+) -> Result<(EmuState, Vec<PrincipalCredentials>, Vec<Wallet>), String> {
     opts.faults.validate()?;
     let now = chrono::Utc::now();
     let org = seed::org(opts.seed, opts.history, now)?;

@@ -35,7 +35,7 @@ pub struct AuthState {
     pub rng: StdRng,
 }
 
-pub type AppState = Arc<Shared>;
+pub type EmuState = Arc<Shared>;
 
 impl Shared {
     /// The world, moved to the emulated `now`.
@@ -71,7 +71,7 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// The whole emulator: Dfns routes (behind fault injection, counted) and the control routes.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: EmuState) -> Router {
     // Lives with the router rather than in `Shared`: only the control routes read it, and
     // they reach it as an extension.
     let counters = Arc::new(RequestCounters::default());
@@ -129,7 +129,7 @@ async fn method_not_allowed() -> Response {
 
 /// Stamps every answer with the emulated clock, so a client's skew (and countdowns) follow
 /// the emulated time.
-async fn emulated_date(State(state): State<AppState>, req: Request, next: Next) -> Response {
+async fn emulated_date(State(state): State<EmuState>, req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     let now: std::time::SystemTime = state.clock.now().into();
     if let Ok(v) = HeaderValue::from_str(&httpdate::fmt_http_date(now)) {

@@ -1,4 +1,5 @@
-//! Informational quotes and wallet balances. Fiat numbers are JSON numbers on the wire;
+//! What tokens are worth in fiat: the informational quotes of `POST /payouts/quote` and the
+//! USD values of `GET /wallets/{id}/assets?netWorth=true`. Fiat numbers are JSON numbers on the wire;
 //! they are computed in integer cents and only turned into numbers at the end.
 
 use chrono::{DateTime, Utc};
