@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tokio::sync::{Notify, mpsc};
 
-use crate::app::effect::Effect;
+use crate::app::effect::{AuditEvent, Effect};
 use crate::app::msg::{ActionOutcome, Created, Msg, PollBatch};
 use crate::app::new_payout::WalletChoice;
 use crate::audit::{self, AuditLog};
@@ -84,25 +84,47 @@ impl super::drive::Effects for Runner {
 }
 
 impl Runner {
+    /// Runs `task` as its own task and sends the `Msg` it ends with.
+    fn answer<F>(&self, task: F)
+    where
+        F: std::future::Future<Output = Msg> + Send + 'static,
+    {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let _ = tx.send(task.await);
+        });
+    }
+
+    /// Writes the attempt line of a state-changing request; when it cannot be written the
+    /// request is not sent and `refused` says so to the loop.
+    fn audited(&self, attempt: &AuditEvent, refused: impl FnOnce(String) -> Msg) -> bool {
+        match audit::attempt(self.audit.as_ref(), attempt) {
+            Ok(()) => true,
+            Err(why) => {
+                let _ = self.tx.send(refused(why));
+                false
+            }
+        }
+    }
+
     /// Starts `effect`; returns bytes to write to the terminal, if any.
     pub fn run(&self, effect: Effect) -> Option<String> {
+        let client = self.client.clone();
         match effect {
             Effect::PollNow => self.wake_poller.notify_one(),
-            Effect::Reverify { op, id } => {
-                let (client, tx) = (self.client.clone(), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = client
-                        .get_payout(&id)
-                        .await
-                        .map(Box::new)
-                        .map_err(|e| e.to_string());
-                    let _ = tx.send(Msg::Reverified { op, result });
-                });
-            }
+            Effect::Reverify { op, id } => self.answer(async move {
+                let result = client
+                    .get_payout(&id)
+                    .await
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
+                Msg::Reverified { op, result }
+            }),
             Effect::Reread { id } => {
-                let (client, tx) = (self.client.clone(), self.tx.clone());
                 let generation = self.generations.next();
+                let tx = self.tx.clone();
                 tokio::spawn(async move {
+                    // A failed re-read changes nothing: the next poll reads it again.
                     if let Ok(p) = client.get_payout(&id).await {
                         let _ = tx.send(Msg::Polled(PollBatch {
                             generation,
@@ -115,89 +137,58 @@ impl Runner {
                 });
             }
             Effect::SendConfirm { op, echo, attempt } => {
-                if let Err(why) = audit::attempt(self.audit.as_ref(), &attempt) {
-                    let _ = self.tx.send(Msg::ActionDone {
-                        op,
-                        outcome: not_audited(why),
+                if self.audited(&attempt, |why| Msg::ActionDone {
+                    op,
+                    outcome: not_audited(why),
+                }) {
+                    self.answer(async move {
+                        let result = client.payout_action(&echo.payout_id, &echo.body()).await;
+                        Msg::ActionDone {
+                            op,
+                            outcome: outcome(result.map(|_| ())),
+                        }
                     });
-                    return None;
                 }
-                let (client, tx) = (self.client.clone(), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = client
-                        .payout_action(&echo.payout_id, &echo.body())
-                        .await
-                        .map(|_| ());
-                    let _ = tx.send(Msg::ActionDone {
-                        op,
-                        outcome: outcome(result),
-                    });
-                });
             }
             Effect::SendCancel { op, id, attempt } => {
-                if let Err(why) = audit::attempt(self.audit.as_ref(), &attempt) {
-                    let _ = self.tx.send(Msg::ActionDone {
-                        op,
-                        outcome: not_audited(why),
+                if self.audited(&attempt, |why| Msg::ActionDone {
+                    op,
+                    outcome: not_audited(why),
+                }) {
+                    self.answer(async move {
+                        let result = client.payout_action(&id, &PayoutAction::Cancel).await;
+                        Msg::ActionDone {
+                            op,
+                            outcome: outcome(result.map(|_| ())),
+                        }
                     });
-                    return None;
                 }
-                let (client, tx) = (self.client.clone(), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = client
-                        .payout_action(&id, &PayoutAction::Cancel)
-                        .await
-                        .map(|_| ());
-                    let _ = tx.send(Msg::ActionDone {
-                        op,
-                        outcome: outcome(result),
-                    });
-                });
             }
-            Effect::LoadWallets { op } => {
-                let (client, tx) = (self.client.clone(), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = load_wallets(&client).await.map_err(|e| e.to_string());
-                    let _ = tx.send(Msg::WalletsLoaded { op, result });
-                });
-            }
-            Effect::Quote { op, req } => {
-                let (client, tx) = (self.client.clone(), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = client
-                        .quote(&req)
-                        .await
-                        .map(Box::new)
-                        .map_err(|e| e.to_string());
-                    let _ = tx.send(Msg::Quoted { op, result });
-                });
-            }
+            Effect::LoadWallets { op } => self.answer(async move {
+                let result = load_wallets(&client).await.map_err(|e| e.to_string());
+                Msg::WalletsLoaded { op, result }
+            }),
+            Effect::Quote { op, req } => self.answer(async move {
+                let result = client
+                    .quote(&req)
+                    .await
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
+                Msg::Quoted { op, result }
+            }),
             Effect::Create { op, req, attempt } => {
-                if let Err(why) = audit::attempt(self.audit.as_ref(), &attempt) {
-                    let _ = self.tx.send(Msg::Created {
-                        op,
-                        result: Created::Refused {
-                            status: None,
-                            message: why,
-                        },
+                if self.audited(&attempt, |why| Msg::Created {
+                    op,
+                    result: Created::Refused {
+                        status: None,
+                        message: why,
+                    },
+                }) {
+                    self.answer(async move {
+                        let result = created(client.create_payout(&req).await);
+                        Msg::Created { op, result }
                     });
-                    return None;
                 }
-                let (client, tx) = (self.client.clone(), self.tx.clone());
-                tokio::spawn(async move {
-                    let result = match client.create_payout(&req).await {
-                        Ok(p) => Created::Payout(Box::new(p)),
-                        Err(e) if e.class() == Class::Held => Created::Held,
-                        Err(e) => match outcome(Err(e)) {
-                            ActionOutcome::Unknown(m) => Created::Unknown(m),
-                            ActionOutcome::Refused { status, message } => {
-                                Created::Refused { status, message }
-                            }
-                            ActionOutcome::Ok => Created::Held,
-                        },
-                    };
-                    let _ = tx.send(Msg::Created { op, result });
-                });
             }
             Effect::Audit(event) => {
                 if let Some(log) = &self.audit
@@ -211,6 +202,19 @@ impl Runner {
             Effect::Notify(text) => return Some(osc::notify(&text)),
         }
         None
+    }
+}
+
+/// How a create ended, in the form's terms.
+fn created(result: Result<crate::dfns::model::Payout, ApiError>) -> Created {
+    match result {
+        Ok(p) => Created::Payout(Box::new(p)),
+        Err(e) if e.class() == Class::Held => Created::Held,
+        Err(e) => match outcome(Err(e)) {
+            ActionOutcome::Unknown(m) => Created::Unknown(m),
+            ActionOutcome::Refused { status, message } => Created::Refused { status, message },
+            ActionOutcome::Ok => Created::Held,
+        },
     }
 }
 

@@ -6,9 +6,7 @@
 use std::fmt;
 
 use super::{GroupProgress, Me, Stance, my_stance, quorum_progress};
-use crate::app::display;
-use crate::app::safety::{Echo, Refusal, address_problem};
-use crate::dfns::amount::format_human;
+use crate::app::safety::{Echo, Refusal, echo_of};
 use crate::dfns::model::{
     Approval, DecisionValue, ExecutionStatus, Payout, PayoutStatus, Policy, TransferRequest,
 };
@@ -253,33 +251,4 @@ fn same_transfer(t: &TransferRequest, p: &Payout) -> Result<(), DecisionRefusal>
         }
     }
     Ok(())
-}
-
-/// The payout's transfer for the prompt, by the money guard's rules (address valid for its
-/// network, decimals known, amount exact), strings copied byte for byte.
-fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
-    let deposit_address = match p.data.deposit_address.as_deref() {
-        Some(a) if !a.trim().is_empty() => a.to_owned(),
-        _ => return Err(Refusal::NoDepositAddress),
-    };
-    if let Some(why) = address_problem(&p.asset.kind, &p.asset.network, &deposit_address) {
-        return Err(Refusal::BadAddress(why));
-    }
-    let decimals = p.asset.decimals().ok_or(Refusal::NoDecimals)?;
-    let human_amount =
-        format_human(&p.asset.amount, decimals).map_err(|e| Refusal::BadAmount(e.to_string()))?;
-    let symbol = display::token(&p.asset);
-    Ok(Echo {
-        payout_id: p.id.clone(),
-        wallet_id: p.wallet_id.clone(),
-        kind: p.asset.kind.clone(),
-        amount_base: p.asset.amount.clone(),
-        human_amount,
-        symbol,
-        network: p.asset.network.as_str().to_owned(),
-        contract: p.asset.contract.clone(),
-        mint: p.asset.mint.clone(),
-        deposit_address,
-        external_id: p.external_id.clone(),
-    })
 }

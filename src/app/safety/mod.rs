@@ -262,7 +262,10 @@ fn check_awaiting_and_mine(asked: &str, p: &Payout, me: Option<&str>) -> Result<
     }
 }
 
-fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
+/// The payout's transfer as the operator must see it before arming — address valid for its
+/// network, decimals known, amount exact, strings copied byte for byte. Confirm and the
+/// approval decision both show it.
+pub fn echo_of(p: &Payout) -> Result<Echo, Refusal> {
     let deposit_address = match p.data.deposit_address.as_deref() {
         Some(a) if !a.trim().is_empty() => a.to_owned(),
         _ => return Err(Refusal::NoDepositAddress),
