@@ -259,13 +259,7 @@ pub struct ListApprovalsQuery {
 impl ListApprovalsQuery {
     /// Wire pairs, camelCase as the TS and Go SDKs send them.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(limit) = self.limit {
-            pairs.push(("limit", limit.to_string()));
-        }
-        if let Some(token) = &self.pagination_token {
-            pairs.push(("paginationToken", token.clone()));
-        }
+        let mut pairs = super::list::page_pairs(self.limit, self.pagination_token.as_deref());
         if let Some(status) = &self.status {
             pairs.push(("status", status.as_str().to_owned()));
         }

@@ -16,6 +16,18 @@ pub struct ListResponse<T> {
     pub next_page_token: Option<String>,
 }
 
+/// The paging part of every list query: `limit` and `paginationToken`, as the SDKs send them.
+pub fn page_pairs(limit: Option<u32>, token: Option<&str>) -> Vec<(&'static str, String)> {
+    let mut pairs = Vec::new();
+    if let Some(limit) = limit {
+        pairs.push(("limit", limit.to_string()));
+    }
+    if let Some(token) = token {
+        pairs.push(("paginationToken", token.to_owned()));
+    }
+    pairs
+}
+
 /// `GET /payouts` query. The default page size is undocumented, so the client always sends
 /// `limit` (open question 1 of the reference).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,13 +43,7 @@ pub struct ListPayoutsQuery {
 impl ListPayoutsQuery {
     /// Wire pairs; arrays as repeated keys, as the TS SDK and the OpenAPI form style send them.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(limit) = self.limit {
-            pairs.push(("limit", limit.to_string()));
-        }
-        if let Some(token) = &self.pagination_token {
-            pairs.push(("paginationToken", token.clone()));
-        }
+        let mut pairs = page_pairs(self.limit, self.pagination_token.as_deref());
         if let Some(wallet) = &self.wallet_id {
             pairs.push(("walletId", wallet.clone()));
         }
@@ -64,14 +70,7 @@ pub struct ListWalletsQuery {
 
 impl ListWalletsQuery {
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = Vec::new();
-        if let Some(limit) = self.limit {
-            pairs.push(("limit", limit.to_string()));
-        }
-        if let Some(token) = &self.pagination_token {
-            pairs.push(("paginationToken", token.clone()));
-        }
-        pairs
+        page_pairs(self.limit, self.pagination_token.as_deref())
     }
 }
 
