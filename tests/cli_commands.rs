@@ -25,6 +25,8 @@ mod dashboard;
 mod read;
 #[path = "cli_commands/secrets.rs"]
 mod secrets;
+#[path = "cli_commands/triage.rs"]
+mod triage;
 #[path = "cli_commands/tty.rs"]
 mod tty;
 

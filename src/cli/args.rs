@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::dfns::model::{ApprovalStatus, PayoutStatus};
+use crate::dfns::model::{ApprovalStatus, ExecutionStatus, PayoutStatus};
 
 /// `--version`: the crate version and the commit it was built from (build.rs; "unknown"
 /// outside a git checkout), so a binary found on a jump host can be traced to its source.
@@ -65,8 +65,11 @@ pub enum Command {
     },
     /// List payouts (every page unless --limit)
     List(ListArgs),
-    /// Show one payout
+    /// Show one payout (by id, or by externalId)
     Get(GetArgs),
+    /// Wait until a payout reaches a status: exit 0 when it does, 1 when it ends elsewhere,
+    /// 4 on --timeout
+    Wait(WaitArgs),
     /// Ask for a payout quote (informational; performs nothing)
     Quote(QuoteArgs),
     /// Create a payout (signed); idempotent through --external-id
@@ -160,13 +163,44 @@ pub struct ListArgs {
     /// At most N payouts, newest first (default: every page)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub limit: Option<u32>,
+    /// Only payouts at this step (repeat or comma-separate: AwaitingPayoutConfirmation,Failed)
+    #[arg(long, value_name = "S", value_delimiter = ',', value_parser = parse_execution_status)]
+    pub execution_status: Vec<ExecutionStatus>,
+    /// Only payouts I requested
+    #[arg(long)]
+    pub mine: bool,
+    /// Only payouts waiting for my confirmation (the dashboard's first group)
+    #[arg(long)]
+    pub needs_me: bool,
+    /// Only payouts whose deadline (confirm or submit) is within DURATION, e.g. 2h, 90m
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub expiring_within: Option<std::time::Duration>,
+    /// Exit 10 when at least one payout matches, 0 when none does (for cron)
+    #[arg(long)]
+    pub exit_code: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Table, value_name = "FORMAT")]
     pub output: ListFormat,
 }
 
+/// `payouts-tui wait`: until the payout reaches a status.
+#[derive(Debug, Clone, Args)]
+pub struct WaitArgs {
+    /// Payout id (pyt-…) or externalId
+    pub id: String,
+    /// Status or execution status to wait for (comma-separate several: Completed,Failed)
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', required = true)]
+    pub until: Vec<String>,
+    /// Give up after DURATION (exit 4), e.g. 30m; default: wait until the payout ends
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+    /// Seconds between reads
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5s")]
+    pub every: std::time::Duration,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct GetArgs {
-    /// Payout id (pyt-...)
+    /// Payout id (pyt-…), or the externalId it was created with
     pub id: String,
     #[arg(long, value_enum, default_value_t = DetailFormat::Table, value_name = "FORMAT")]
     pub output: DetailFormat,
@@ -287,9 +321,36 @@ fn parse_status(s: &str) -> Result<PayoutStatus, String> {
         .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
         .cloned()
         .ok_or_else(|| {
+            if ExecutionStatus::KNOWN
+                .iter()
+                .any(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            {
+                return format!(
+                    "'{s}' is an execution status (the step inside Processing): use --execution-status {s}"
+                );
+            }
             let known: Vec<&str> = PayoutStatus::KNOWN.iter().map(|k| k.as_str()).collect();
             format!("unknown status '{s}': expected one of {}", known.join(", "))
         })
+}
+
+fn parse_execution_status(s: &str) -> Result<ExecutionStatus, String> {
+    ExecutionStatus::KNOWN
+        .iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+        .cloned()
+        .ok_or_else(|| {
+            let known: Vec<&str> = ExecutionStatus::KNOWN.iter().map(|k| k.as_str()).collect();
+            format!(
+                "unknown execution status '{s}': expected one of {}",
+                known.join(", ")
+            )
+        })
+}
+
+/// `90s`, `2h`, `1d`, `1h 30m` (humantime).
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(s.trim()).map_err(|e| format!("'{s}': {e} (e.g. 90s, 30m, 2h, 1d)"))
 }
 
 fn parse_code(s: &str, len: usize, what: &str) -> Result<String, String> {

@@ -10,7 +10,7 @@ use rand::Rng;
 
 use crate::dfns::amount;
 use crate::dfns::error::ApiError;
-use crate::dfns::model::{CreatePayoutRequest, Provider};
+use crate::dfns::model::{CreatePayoutRequest, Payout, Provider};
 
 use super::args::CreateArgs;
 use super::session::Session;
@@ -81,12 +81,18 @@ pub async fn run(global: &GlobalArgs, args: CreateArgs) -> Exit {
     if let Err(e) = trail.attempt("", None, Some(summary)) {
         return e;
     }
+    // By the server's clock: a payout created well before this request is the one an earlier
+    // run made with the same externalId, returned again (the API answers a replay with it).
+    let sent_at = Utc::now() + s.client.clock_skew().unwrap_or_default();
     let result = s.client.create_payout(&body).await;
     let id = result.as_ref().map(|p| p.id.clone()).unwrap_or_default();
-    trail.outcome(&id, None, &result, None);
+    let replayed = result.as_ref().ok().and_then(|p| replay_of(p, sent_at));
+    trail.outcome(&id, None, &result, replayed.clone());
     match result {
         Ok(p) => {
-            // Neutral wording: a repeated externalId answers with the payout made before.
+            if let Some(note) = &replayed {
+                eprintln!("{note}");
+            }
             eprintln!(
                 "payout {} for external id {}: {} · {}, {} {} from {}",
                 shown(&p.id),
@@ -101,6 +107,20 @@ pub async fn run(global: &GlobalArgs, args: CreateArgs) -> Exit {
         }
         Err(e) => failed(&e, &external_id, s.profile()),
     }
+}
+
+/// "already existed" when `p` was created before `sent_at` (both by the server's clock, known
+/// to about a second): the answer to a replayed externalId, not a new payout.
+fn replay_of(p: &Payout, sent_at: chrono::DateTime<Utc>) -> Option<String> {
+    let created = p.date_created.instant()?;
+    (sent_at.signed_duration_since(created) > chrono::Duration::seconds(2)).then(|| {
+        format!(
+            "externalId {} was used before: this returned the existing payout {} (created {}); nothing new was created",
+            shown(p.external_id.as_deref().unwrap_or("")),
+            shown(&p.id),
+            shown(p.date_created.as_str())
+        )
+    })
 }
 
 fn failed(e: &ApiError, external_id: &str, profile: &str) -> Exit {

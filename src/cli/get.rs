@@ -2,7 +2,9 @@
 
 use chrono::Utc;
 
-use crate::dfns::model::Payout;
+use crate::dfns::client::paging::{Pager, Step};
+use crate::dfns::model::{ListPayoutsQuery, PAYOUTS_LIMIT_MAX, Payout};
+use crate::dfns::text::shown;
 
 use super::args::{DetailFormat, GetArgs};
 use super::output;
@@ -17,9 +19,53 @@ pub async fn run(global: &GlobalArgs, args: GetArgs) -> Exit {
         Ok(s) => s,
         Err(e) => return e,
     };
-    match s.client.get_payout(id).await {
+    match find(&s, id).await {
         Ok(p) => show(&s, &p, args.output),
-        Err(e) => exit::report(&format!("cannot read payout {id}"), &e, s.profile()),
+        Err(code) => code,
+    }
+}
+
+/// The payout `id` names: a payout id (`pyt-…`) is read directly; anything else is looked up
+/// as an externalId. The API has no externalId filter, so that pages through history, newest
+/// first, and stops at the first match (externalIds are unique per org).
+pub async fn find(s: &Session, id: &str) -> Result<Payout, Exit> {
+    let shown_id = shown(id);
+    if id.starts_with("pyt-") {
+        return s
+            .client
+            .get_payout(id)
+            .await
+            .map_err(|e| exit::report(&format!("cannot read payout {shown_id}"), &e, s.profile()));
+    }
+    let mut query = ListPayoutsQuery {
+        limit: Some(PAYOUTS_LIMIT_MAX),
+        ..Default::default()
+    };
+    let mut pager = Pager::default();
+    loop {
+        let page = s.client.list_payouts(&query).await.map_err(|e| {
+            exit::report(
+                &format!("cannot look up externalId {shown_id}"),
+                &e,
+                s.profile(),
+            )
+        })?;
+        if let Some(p) = page
+            .items
+            .into_iter()
+            .find(|p| p.external_id.as_deref() == Some(id))
+        {
+            return Ok(p);
+        }
+        match pager.step(page.next_page_token.as_deref()) {
+            Step::Next(t) => query.pagination_token = Some(t),
+            Step::Done | Step::Loop(_) => {
+                eprintln!(
+                    "error: no payout has id or externalId {shown_id} (payout ids start with pyt-)"
+                );
+                return Err(Exit::Refused);
+            }
+        }
     }
 }
 

@@ -1,11 +1,15 @@
 //! `payouts-tui list`: every page (or the first --limit), as a table, JSON or CSV.
 
 use crate::dfns::text::shown;
-use chrono::{TimeDelta, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::app::{board, countdown};
 
 use crate::dfns::client::{Client, Page};
 use crate::dfns::error::ApiError;
-use crate::dfns::model::{ListPayoutsQuery, PAYOUTS_LIMIT_MAX, Payout};
+use crate::dfns::model::{
+    ExecutionStatus, ListPayoutsQuery, PAYOUTS_LIMIT_MAX, Payout, PayoutStatus,
+};
 
 use super::args::{ListArgs, ListFormat};
 use super::output::table::{Align, Cell, Column};
@@ -18,6 +22,12 @@ pub async fn run(global: &GlobalArgs, args: ListArgs) -> Exit {
         Ok(s) => s,
         Err(e) => return e,
     };
+    // A deadline or "needs me" exists only while Processing: ask the API for those alone.
+    let status = if args.status.is_empty() && (args.needs_me || args.expiring_within.is_some()) {
+        vec![PayoutStatus::Processing]
+    } else {
+        args.status.clone()
+    };
     let query = ListPayoutsQuery {
         limit: Some(
             args.limit
@@ -25,13 +35,16 @@ pub async fn run(global: &GlobalArgs, args: ListArgs) -> Exit {
                 .min(PAYOUTS_LIMIT_MAX),
         ),
         wallet_id: args.wallet.clone(),
-        status: args.status.clone(),
+        status,
         ..Default::default()
     };
-    let page = match fetch(&s.client, &query, args.limit).await {
+    let mut page = match fetch(&s.client, &query, args.limit).await {
         Ok(p) => p,
         Err(e) => return exit::report("cannot list payouts", &e, s.profile()),
     };
+    let skew = s.client.clock_skew().unwrap_or_default();
+    let triage = Triage::of(&args, s.me.as_deref(), Utc::now(), skew);
+    page.items.retain(|p| triage.keeps(p));
     for m in &page.malformed {
         eprintln!(
             "warning: payout {} left out: this version cannot read it ({})",
@@ -39,7 +52,7 @@ pub async fn run(global: &GlobalArgs, args: ListArgs) -> Exit {
             shown(&m.error)
         );
     }
-    let skew = s.client.clock_skew().unwrap_or_default();
+    let matched = !page.items.is_empty();
     let text = match args.output {
         ListFormat::Json => match output::json(&page.items) {
             Ok(t) => t,
@@ -51,7 +64,61 @@ pub async fn run(global: &GlobalArgs, args: ListArgs) -> Exit {
             to_table(&page.items, &s, skew)
         }
     };
-    output::emit(&text)
+    match output::emit(&text) {
+        Exit::Ok if args.exit_code && matched => Exit::Matched,
+        code => code,
+    }
+}
+
+/// The triage filters, applied to what the API listed (it has no such filters itself).
+struct Triage<'a> {
+    execution: &'a [ExecutionStatus],
+    me: Option<&'a str>,
+    mine: bool,
+    needs_me: bool,
+    within: Option<TimeDelta>,
+    now: DateTime<Utc>,
+    skew: TimeDelta,
+}
+
+impl<'a> Triage<'a> {
+    fn of(args: &'a ListArgs, me: Option<&'a str>, now: DateTime<Utc>, skew: TimeDelta) -> Self {
+        Triage {
+            execution: &args.execution_status,
+            me,
+            mine: args.mine,
+            needs_me: args.needs_me,
+            within: args
+                .expiring_within
+                .map(|d| TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)),
+            now,
+            skew,
+        }
+    }
+
+    fn keeps(&self, p: &Payout) -> bool {
+        if !self.execution.is_empty() && !self.execution.contains(p.execution_status()) {
+            return false;
+        }
+        // Mine only when provably mine: an unknown id proves nothing.
+        if (self.mine || self.needs_me) && (self.me.is_none() || p.requester_id() != self.me) {
+            return false;
+        }
+        // The dashboard's first group, by the same rule.
+        if self.needs_me && board::group_of(p, self.me) != board::Group::NeedsMe {
+            return false;
+        }
+        if let Some(within) = self.within {
+            let Some(d) = countdown::deadline(p) else {
+                return false;
+            };
+            let left = countdown::remaining(&d, self.now, self.skew);
+            if left < TimeDelta::zero() || left > within {
+                return false;
+            }
+        }
+        true
+    }
 }
 
 /// Every page, or pages until `limit` items.
@@ -88,8 +155,10 @@ async fn fetch(
 const COLUMNS: [Column; 9] = [
     col("ID", Align::Left, None),
     col("CREATED", Align::Left, Some(3)),
-    col("STATUS", Align::Left, None),
-    col("EXECUTION", Align::Left, Some(4)),
+    // Narrow terminals keep the step (EXECUTION) and drop STATUS, which reads "Processing"
+    // on every row that needs anything.
+    col("STATUS", Align::Left, Some(4)),
+    col("EXECUTION", Align::Left, None),
     col("AMOUNT", Align::Right, None),
     col("NETWORK", Align::Left, Some(2)),
     col("LEFT", Align::Left, Some(5)),

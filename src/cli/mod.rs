@@ -24,6 +24,7 @@ mod quote;
 mod session;
 mod trail;
 mod view;
+mod wait;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,10 @@ pub enum Exit {
     Refused = 1,
     Usage = 2,
     Unavailable = 3,
+    /// `wait --timeout` ran out.
+    TimedOut = 4,
+    /// `list --exit-code`: at least one payout matched.
+    Matched = 10,
     /// Ended by a signal: 128 + its number, as shells report it.
     Hangup = 129,
     Interrupted = 130,
@@ -83,6 +88,7 @@ pub fn run(global: &GlobalArgs, command: Command) -> Exit {
         } => with_runtime(config_check::run(global)),
         Command::List(args) => api(list::run(global, args)),
         Command::Get(args) => api(get::run(global, args)),
+        Command::Wait(args) => api(wait::run(global, args)),
         Command::Quote(args) => api(quote::run(global, args)),
         Command::Create(args) => api(create::run(global, args)),
         Command::Confirm(args) => api(confirm::run(global, args)),

@@ -185,10 +185,18 @@ async fn get_shows_fields_or_json_and_refusals_exit_1() {
     assert_eq!(unknown.code, Some(1), "{}", unknown.all());
     assert!(unknown.stderr.contains("404"), "{}", unknown.all());
     assert!(unknown.stdout.is_empty());
-    // A malformed id is the API's to judge (400): refused, exit 1. An empty one is usage.
+    // Anything not starting pyt- is looked up as an externalId: none found is exit 1. A
+    // malformed pyt- id is the API's to judge (400). An empty one is usage.
     let bad = op.run(&["get", "not-an-id"]).await;
     assert_eq!(bad.code, Some(1), "{}", bad.all());
-    assert!(bad.stderr.contains("400"), "{}", bad.all());
+    assert!(
+        bad.stderr.contains("no payout has id or externalId"),
+        "{}",
+        bad.all()
+    );
+    let malformed = op.run(&["get", "pyt-x"]).await;
+    assert_eq!(malformed.code, Some(1), "{}", malformed.all());
+    assert!(malformed.stderr.contains("400"), "{}", malformed.all());
     assert_eq!(op.run(&["get", " "]).await.code, Some(2));
     assert_eq!(
         op.run(&["get", &p.id, "--output", "csv"]).await.code,
