@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         None => dashboard(&cli.global),
-        Some(Command::Demo { speed, seed }) => demo(speed, seed),
+        Some(Command::Demo { speed, seed }) => demo(speed, seed, cli.global.read_only),
         Some(command) => cli::run(&cli.global, command),
     }
     .into()
@@ -64,7 +64,7 @@ fn dashboard(global: &GlobalArgs) -> Exit {
 }
 
 /// The dashboard on an in-process emulator, as the seeded `operator`.
-fn demo(speed: f64, seed: u64) -> Exit {
+fn demo(speed: f64, seed: u64, read_only: bool) -> Exit {
     let Some(rt) = runtime() else {
         return Exit::Unavailable;
     };
@@ -101,6 +101,7 @@ fn demo(speed: f64, seed: u64) -> Exit {
         };
         let settings = Settings {
             profile: "demo".into(),
+            read_only: read_only.then(|| "read-only (flag --read-only)".to_owned()),
             api_host: format!("emulator {}", client.host()),
             poll_interval: std::time::Duration::from_secs(2),
             color: color(),

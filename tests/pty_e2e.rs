@@ -320,3 +320,18 @@ fn resize_back_shows_the_first_group_header() {
 /// Leaving the terminal as it was found, by every way out.
 #[path = "pty/restore.rs"]
 mod restore;
+
+/// `demo --read-only` is read-only: the badge shows and `c` is refused with the reason,
+/// nothing confirmed, nothing audited.
+#[test]
+fn demo_read_only_disables_the_money_keys() {
+    let mut s = Session::spawn(&["demo", "--read-only"], 120, 40, &[]);
+    s.wait_for("READ-ONLY", TIMEOUT);
+    s.wait_for(NEEDS_ME, TIMEOUT);
+    s.send("c");
+    s.wait_for("disabled", TIMEOUT);
+    assert!(!s.contents().contains(ARM_PROMPT), "{}", s.contents());
+    s.send("q");
+    s.wait_exit(TIMEOUT);
+    assert!(s.audit_lines().is_empty());
+}

@@ -382,8 +382,8 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         pk(ANY_KEY, A::Close, "any key closes"),
     ];
     const HELP: &[PopupKeyInfo] = &[
-        pk(ANY_KEY, A::Close, "any key closes the help"),
-        pk(&[Key::Char('q'), Key::Ctrl('c')], A::Quit, "q quits"),
+        pk(&[Key::Ctrl('c')], A::Quit, "Ctrl-C quits"),
+        pk(ANY_KEY, A::Close, "any key closes the help (q too)"),
     ];
     match p {
         Popup::ConfirmReady => CONFIRM_READY,

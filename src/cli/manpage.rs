@@ -109,7 +109,11 @@ fn main_page_extras() -> Roff {
         "Network or server unavailable, or the outcome of a state-changing request is \
          unknown: re-read the payout, or re-run create with the same --external-id.",
     );
-    item(&mut r, "4", "wait: --timeout ran out before the payout reached the status.");
+    item(
+        &mut r,
+        "4",
+        "wait: --timeout ran out before the payout reached the status.",
+    );
     item(
         &mut r,
         "10",

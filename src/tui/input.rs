@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::action::{Key, action_for};
+use crate::app::action::{Action, Key, Popup, PopupAction, action_for, popup_action};
 use crate::app::msg::{Msg, TextKey};
 use crate::app::state::Mode;
 
@@ -54,12 +54,23 @@ pub fn to_msg(ev: &Event, mode: &Mode) -> Option<Msg> {
 }
 
 pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
-    let typing = matches!(mode, Mode::Filter { .. } | Mode::Dialog(_));
+    // The help overlay: q closes it as in less, htop or k9s; only Ctrl-C quits (its key
+    // table says so).
+    if mode.popup() == Some(Popup::Help) {
+        return Some(match popup_action(Popup::Help, key) {
+            Some(PopupAction::Quit) => Msg::Input(Action::Quit),
+            _ => Msg::Input(Action::Back),
+        });
+    }
+    let typing = matches!(
+        mode,
+        Mode::Filter { .. } | Mode::Dialog(_) | Mode::NewPayout(_)
+    );
     if !typing {
         return action_for(key).map(Msg::Input);
     }
     Some(match key {
-        Key::Ctrl('c') => Msg::Input(crate::app::action::Action::Quit),
+        Key::Ctrl('c') => Msg::Input(Action::Quit),
         Key::Char(c) => Msg::Text(TextKey::Char(c)),
         Key::Enter => Msg::Text(TextKey::Enter),
         Key::Esc => Msg::Text(TextKey::Esc),
@@ -75,7 +86,31 @@ pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::action::Action;
+
+    #[test]
+    fn q_closes_the_help_and_only_ctrl_c_quits_from_it() {
+        assert_eq!(
+            key_msg(Key::Char('q'), &Mode::Help),
+            Some(Msg::Input(Action::Back))
+        );
+        assert_eq!(
+            key_msg(Key::Ctrl('c'), &Mode::Help),
+            Some(Msg::Input(Action::Quit))
+        );
+    }
+
+    #[test]
+    fn the_new_payout_form_gets_text_not_board_actions() {
+        let form = Mode::NewPayout(Box::new(crate::app::new_payout::NewPayout::new(
+            1,
+            "ext".into(),
+        )));
+        assert_eq!(
+            key_msg(Key::Char('c'), &form),
+            Some(Msg::Text(TextKey::Char('c')))
+        );
+        assert_eq!(key_msg(Key::Esc, &form), Some(Msg::Text(TextKey::Esc)));
+    }
 
     #[test]
     fn board_keys_are_actions_and_typing_keys_are_text() {

@@ -159,6 +159,14 @@ fn amount_entry(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
 
 fn details(f: &NewPayout, current: Field, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = summary(f, theme);
+    // These labels are longer than the dialogs' label column: a column of their own, with
+    // a gap, so a label never runs into its value.
+    let width = Field::ALL
+        .iter()
+        .map(|x| x.label().len())
+        .max()
+        .unwrap_or(0)
+        + 2;
     for field in Field::ALL {
         let value = f.field_value(field).to_owned();
         let (text, style) = if field == current {
@@ -166,7 +174,10 @@ fn details(f: &NewPayout, current: Field, theme: Theme) -> Vec<Line<'static>> {
         } else {
             (value, Style::new())
         };
-        lines.push(row(field.label(), text, style, theme));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<width$}", field.label()), theme.label()),
+            Span::styled(text, style),
+        ]));
     }
     lines.push(hint(
         "Tab/↑/↓ move between fields · Enter asks for a quote",
@@ -275,5 +286,35 @@ fn result(f: &NewPayout, theme: Theme) -> (Tone, Vec<Line<'static>>) {
                 f.external_id
             ))],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_details_label_never_runs_into_its_value() {
+        let mut f = NewPayout::new(1, "ext".into());
+        f.fiat = "USD".into();
+        f.country = "US".into();
+        f.step = Step::Details(Field::Account);
+        let (_, _, lines) = lines(&f, Theme::new(false));
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let fiat = text
+            .iter()
+            .find(|l| l.starts_with("fiat currency"))
+            .unwrap_or_else(|| panic!("{text:?}"));
+        assert!(
+            fiat.starts_with("fiat currency  ") && fiat.trim_end().ends_with("USD"),
+            "{fiat:?}"
+        );
+        for label in ["Borderless account id", "payment instructions id"] {
+            let l = text
+                .iter()
+                .find(|l| l.starts_with(label))
+                .unwrap_or_else(|| panic!("{text:?}"));
+            assert!(l[label.len()..].starts_with("  "), "{l:?}");
+        }
     }
 }

@@ -123,7 +123,13 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
             TextKey::Enter => match f.parse_amount() {
                 Ok(base) => {
                     f.base_units = Some(base);
-                    f.step = Step::Details(Field::Fiat);
+                    // The first field still empty (fiat and country come pre-filled):
+                    // typing goes where it is needed, not onto "USD".
+                    let first = Field::ALL
+                        .into_iter()
+                        .find(|x| f.field_value(*x).is_empty())
+                        .unwrap_or(Field::Fiat);
+                    f.step = Step::Details(first);
                 }
                 Err(e) => f.error = Some(e),
             },
