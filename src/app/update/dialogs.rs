@@ -1,7 +1,7 @@
 //! Confirm and cancel: open with a local check, re-read, let the money guard decide, arm by
 //! typing, re-read again, send once, report. See ARCHITECTURE.md "Money safety".
 
-use crate::app::action::{Action, Popup, PopupAction, popup_action};
+use crate::app::action::{Action, Popup, PopupAction, action_for, popup_action};
 use crate::app::board::Group;
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
 use crate::app::layout;
@@ -127,6 +127,16 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
         return vec![];
     };
     match (dialog, action) {
+        // A result on screen: the key closes it and still does what it does on the board,
+        // so working the queue never loses a keystroke.
+        (_, Some(PopupAction::Close)) if popup == Popup::Result => {
+            close(s);
+            if let Some(a) = action_for(key.key())
+                && a != Action::Back
+            {
+                return super::input(s, a);
+            }
+        }
         (_, Some(PopupAction::Close)) => close(s),
         (_, _) if popup == Popup::Sending => {
             s.flash(Level::Warn, "sending: waiting for the API's answer");

@@ -59,7 +59,7 @@ fn quit(s: &mut AppState) -> Vec<Effect> {
     vec![]
 }
 
-fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
+pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
     // A dialog or the help overlay has the keys while open.
     match &s.mode {
         Mode::Dialog(_) | Mode::NewPayout(_) => return dialogs::key(s, action),

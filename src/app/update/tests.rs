@@ -186,8 +186,14 @@ fn the_whole_confirm_flow_sends_exactly_once() {
             ..
         })
     ));
-    update(&mut s, Msg::Text(TextKey::Char(' ')));
+    // The key that closes the result is not swallowed: `G` also goes to the bottom.
+    let before = s.selected;
+    update(&mut s, Msg::Text(TextKey::Char('G')));
     assert_eq!(s.mode, Mode::Board);
+    assert_ne!(
+        s.selected, before,
+        "the closing key also acted on the board"
+    );
 }
 
 #[test]
