@@ -7,7 +7,7 @@ use crate::app::countdown::{self, Urgency};
 use crate::app::effect::Effect;
 use crate::app::msg::PollBatch;
 use crate::app::state::{AppState, Level};
-use crate::dfns::model::Payout;
+use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
 
 /// Payout indices in the "Needs my confirmation" group (the first group on the board).
 fn needs_me(s: &AppState) -> Vec<usize> {
@@ -47,9 +47,51 @@ fn alert(s: &AppState, text: String) -> Vec<Effect> {
     fx
 }
 
+/// What a change of one of my payouts is worth an alert for: it ended badly, or a policy now
+/// holds it. None for anything else (and for a payout seen for the first time).
+fn transition_alert(before: Option<&Payout>, after: &Payout, me: Option<&str>) -> Option<String> {
+    let before = before?;
+    if me.is_none() || after.requester_id() != me {
+        return None;
+    }
+    let ended_badly = matches!(
+        after.status,
+        PayoutStatus::Expired | PayoutStatus::Failed | PayoutStatus::Rejected
+    );
+    if ended_badly && !before.status.is_terminal() {
+        let reason = after
+            .data
+            .status_reason
+            .as_deref()
+            .map(|r| format!(" ({})", crate::dfns::text::escape(r)))
+            .unwrap_or_default();
+        return Some(format!(
+            "payout {} {}{reason}: {}",
+            after.id,
+            after.status.as_str().to_lowercase(),
+            describe(after)
+        ));
+    }
+    let held = |p: &Payout| *p.execution_status() == ExecutionStatus::PendingPolicyApproval;
+    (held(after) && !held(before)).then(|| {
+        format!(
+            "payout {} is held by a policy until its approvers decide: {}",
+            after.id,
+            describe(after)
+        )
+    })
+}
+
 pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
     let mut changed = false;
+    let mut transitions = Vec::new();
     for p in batch.payouts {
+        let before = s.index.get(&p.id).map(|&i| s.payouts[i].clone());
+        if s.fresh.initial_load_done
+            && let Some(text) = transition_alert(before.as_ref(), &p, s.me.as_deref())
+        {
+            transitions.push(text);
+        }
         changed |= s.upsert(p, batch.generation);
     }
     if changed {
@@ -65,6 +107,10 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
         s.fresh.retry_at = None;
     }
     let mut fx = Vec::new();
+    for text in transitions {
+        s.flash(Level::Warn, text.clone());
+        fx.extend(alert(s, text));
+    }
     if batch.initial_load_done && !s.fresh.initial_load_done {
         // What already needed me at start-up is on screen; only what arrives later rings.
         s.fresh.initial_load_done = true;

@@ -428,6 +428,31 @@ fn new_work_that_needs_me_rings_once_but_not_at_start_up() {
 }
 
 #[test]
+fn my_payout_expiring_or_held_by_a_policy_alerts() {
+    let mut s = state();
+    let mut expired = fixture::awaiting("pyt-a1");
+    expired.status = PayoutStatus::Expired;
+    expired.data.execution_status = ExecutionStatus::Expired;
+    let fx = update(&mut s, batch(5, vec![expired.clone()], false));
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Notify(t) if t.contains("pyt-a1 expired") && t.contains("1,000.00 USDC"))),
+        "{fx:?}"
+    );
+    assert!(s.flash.as_ref().is_some_and(|f| f.text.contains("expired")));
+    // Once: the same state again says nothing.
+    assert!(update(&mut s, batch(6, vec![expired], false)).is_empty());
+    let mut held = fixture::awaiting("pyt-a2");
+    update(&mut s, batch(7, vec![held.clone()], false));
+    held.data.execution_status = ExecutionStatus::PendingPolicyApproval;
+    let fx = update(&mut s, batch(8, vec![held], false));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Notify(t) if t.contains("held by a policy"))),
+        "{fx:?}"
+    );
+}
+
+#[test]
 fn under_an_hour_left_alerts_once() {
     let mut s = state();
     let fx = update(&mut s, Msg::Tick(at("2025-03-02T11:30:00.000Z")));
