@@ -128,6 +128,7 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
         (Mode::Board, true, false),
         (Mode::Board, true, true),
         (Mode::Help, false, false),
+        (Mode::Log, false, false),
         (
             Mode::Filter {
                 input: "ü漢字/".into(),

@@ -62,6 +62,7 @@ pub enum Action {
     ToggleFinished,
     Refresh,
     NewPayout,
+    Log,
     Help,
     Quit,
 }
@@ -251,6 +252,14 @@ pub const ACTIONS: &[ActionInfo] = &[
         true,
     ),
     info(
+        Action::Log,
+        &[Key::Char('L')],
+        "log",
+        "event log, newest first",
+        false,
+        true,
+    ),
+    info(
         Action::Help,
         &[Key::Char('?')],
         "help",
@@ -306,6 +315,7 @@ pub enum Popup {
     /// A result is on screen.
     Result,
     Help,
+    Log,
 }
 
 /// What a key does inside a popup.
@@ -385,7 +395,12 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         pk(&[Key::Ctrl('c')], A::Quit, "Ctrl-C quits"),
         pk(ANY_KEY, A::Close, "any key closes the help (q too)"),
     ];
+    const LOG: &[PopupKeyInfo] = &[
+        pk(&[Key::Ctrl('c')], A::Quit, "Ctrl-C quits"),
+        pk(ANY_KEY, A::Close, "any key closes the log"),
+    ];
     match p {
+        Popup::Log => LOG,
         Popup::ConfirmReady => CONFIRM_READY,
         Popup::ConfirmChecking => CONFIRM_CHECKING,
         Popup::CancelAsk => CANCEL_ASK,

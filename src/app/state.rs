@@ -19,6 +19,8 @@ pub enum Mode {
         input: String,
     },
     Help,
+    /// The event log (`L`): every alert and action outcome of the session, newest first.
+    Log,
     /// Confirm or cancel: the money dialogs.
     Dialog(Dialog),
     /// The new-payout form (`n`).
@@ -64,6 +66,7 @@ impl Mode {
                     Popup::Result
                 }
             },
+            Mode::Log => Popup::Log,
             Mode::Board | Mode::Filter { .. } | Mode::NewPayout(_) => return None,
         })
     }
@@ -109,6 +112,17 @@ pub struct Flash {
     pub level: Level,
     pub until: DateTime<Utc>,
 }
+
+/// One line of the event log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    pub at: DateTime<Utc>,
+    pub level: Level,
+    pub text: String,
+}
+
+/// Events kept for the session (oldest dropped first).
+pub const LOG_CAP: usize = 1000;
 
 /// How fresh the data is, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -194,6 +208,10 @@ pub struct AppState {
     /// Payouts already announced as needing me / as under an hour left.
     pub alerted_new: HashSet<String>,
     pub alerted_soon: HashSet<String>,
+    /// Every flash of the session, oldest first (the `L` overlay shows it newest first).
+    pub log: Vec<LogEntry>,
+    /// Log entries since the log was last open.
+    pub unread: usize,
     pub quit: bool,
     /// Ctrl-C was pressed once while an action was in flight; a second press quits.
     pub quit_armed: bool,
@@ -226,6 +244,8 @@ impl AppState {
             next_op: 1,
             alerted_new: HashSet::new(),
             alerted_soon: HashSet::new(),
+            log: Vec::new(),
+            unread: 0,
             quit: false,
             quit_armed: false,
         };
@@ -307,9 +327,23 @@ impl AppState {
         op
     }
 
+    /// Shows `text` in the hint line for a few seconds and keeps it in the event log, so
+    /// messages that arrive together are never lost to each other.
     pub fn flash(&mut self, level: Level, text: impl Into<String>) {
+        let text = text.into();
+        self.log.push(LogEntry {
+            at: self.now,
+            level,
+            text: text.clone(),
+        });
+        if self.log.len() > LOG_CAP {
+            self.log.remove(0);
+        }
+        if self.mode != Mode::Log {
+            self.unread += 1;
+        }
         self.flash = Some(Flash {
-            text: text.into(),
+            text,
             level,
             // k9s keeps flashes 6 s; errors a little longer.
             until: self.now + Duration::seconds(if level == Level::Error { 10 } else { 6 }),

@@ -56,8 +56,8 @@ pub fn to_msg(ev: &Event, mode: &Mode) -> Option<Msg> {
 pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
     // The help overlay: q closes it as in less, htop or k9s; only Ctrl-C quits (its key
     // table says so).
-    if mode.popup() == Some(Popup::Help) {
-        return Some(match popup_action(Popup::Help, key) {
+    if let Some(p @ (Popup::Help | Popup::Log)) = mode.popup() {
+        return Some(match popup_action(p, key) {
             Some(PopupAction::Quit) => Msg::Input(Action::Quit),
             _ => Msg::Input(Action::Back),
         });

@@ -15,6 +15,7 @@ mod columns;
 mod detail;
 mod dialog;
 mod help;
+mod log;
 mod new_payout;
 mod status_bar;
 mod table;
@@ -71,6 +72,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     match &state.mode {
         // Help may cover the status and hint lines: it needs the rows.
         Mode::Help => help::render(state, frame, screen, theme),
+        Mode::Log => log::render(state, frame, screen, theme),
         Mode::Dialog(d) => dialog::render(state, d, frame, body, theme),
         Mode::NewPayout(f) => dialog::render_form(f, frame, body, theme),
         Mode::Board | Mode::Filter { .. } => {}

@@ -121,8 +121,21 @@ fn freshness(state: &AppState, theme: Theme, segs: &mut Vec<Segment>) -> Option<
     Some(text)
 }
 
-/// The filter, the sort and unreadable items.
+/// The filter, the sort, unread events and unreadable items.
 fn view_segments(state: &AppState, theme: Theme, segs: &mut Vec<Segment>) {
+    if state.unread > 0 {
+        let n = state.unread;
+        segs.push(Segment::new(
+            7,
+            vec![
+                vec![Span::styled(
+                    format!("{n} new in the log (L)"),
+                    theme.warning(),
+                )],
+                vec![Span::styled(format!("L:{n}"), theme.warning())],
+            ],
+        ));
+    }
     if !state.filter.text().is_empty() {
         segs.push(Segment::new(
             3,

@@ -63,7 +63,7 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
     // A dialog or the help overlay has the keys while open.
     match &s.mode {
         Mode::Dialog(_) | Mode::NewPayout(_) => return dialogs::key(s, action),
-        Mode::Help => {
+        Mode::Help | Mode::Log => {
             if matches!(action, Action::Quit) {
                 return quit(s);
             }
@@ -85,6 +85,11 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Quit => quit(s),
         Action::Help => {
             s.mode = Mode::Help;
+            vec![]
+        }
+        Action::Log => {
+            s.mode = Mode::Log;
+            s.unread = 0;
             vec![]
         }
         Action::Refresh => {
@@ -132,6 +137,6 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
         }
         Mode::NewPayout(_) => new_payout::text(s, key),
         Mode::Dialog(_) => dialogs::text(s, key),
-        Mode::Board | Mode::Help => vec![],
+        Mode::Board | Mode::Help | Mode::Log => vec![],
     }
 }

@@ -567,3 +567,21 @@ fn the_focused_detail_pane_scrolls_and_resets_on_a_new_selection() {
         (0, "pyt-o1")
     );
 }
+
+#[test]
+fn messages_that_arrive_together_all_reach_the_event_log() {
+    let mut s = state();
+    let a = fixture::awaiting("pyt-a2");
+    let b = fixture::awaiting("pyt-a3");
+    update(&mut s, batch(2, vec![a, b], false));
+    // Two alerts in one batch: the flash shows the last, the log keeps both.
+    let texts: Vec<&str> = s.log.iter().map(|e| e.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("pyt-a2")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("pyt-a3")), "{texts:?}");
+    assert_eq!(s.unread, 2);
+    update(&mut s, Msg::Input(Action::Log));
+    assert_eq!(s.mode, Mode::Log);
+    assert_eq!(s.unread, 0);
+    update(&mut s, Msg::Input(Action::Back));
+    assert_eq!(s.mode, Mode::Board);
+}
