@@ -58,10 +58,12 @@ fn local_refusal(s: &AppState, index: usize, value: &DecisionValue) -> Option<St
         return None;
     }
     let stance = s.approvals.stance(&known.approval, &me);
+    // The selected payout's: no id, so the reason fits the one-line flash (the detail pane
+    // shows it whole).
     stance
         .allows(value)
         .err()
-        .map(|why| format!("cannot {} {}: {why}", verb(value), p.id))
+        .map(|why| format!("cannot {}: {why}", verb(value)))
 }
 
 /// `a` or `d` on the selected payout.
