@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 use crate::pty::board;
 use crate::pty::{ENTER, Session, TIMEOUT};
@@ -17,6 +17,8 @@ const MINE: &str = "Awaiting my approval";
 /// `payouts-tui emulator` on an ephemeral port, its credentials in `dir`; killed on drop.
 struct Emulator {
     child: Child,
+    /// Kept open: the emulator prints a second line, and a closed pipe would end it.
+    _stdout: BufReader<ChildStdout>,
 }
 
 impl Emulator {
@@ -28,14 +30,16 @@ impl Emulator {
             .stderr(Stdio::null())
             .spawn()
             .expect("start the emulator");
+        let mut stdout = BufReader::new(child.stdout.take().expect("the emulator's stdout"));
         let mut line = String::new();
-        if let Some(out) = child.stdout.take() {
-            BufReader::new(out)
-                .read_line(&mut line)
-                .expect("the emulator's first line");
-        }
+        stdout
+            .read_line(&mut line)
+            .expect("the emulator's first line");
         assert!(line.starts_with("listening on http://"), "{line:?}");
-        Emulator { child }
+        Emulator {
+            child,
+            _stdout: stdout,
+        }
     }
 }
 
