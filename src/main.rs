@@ -138,7 +138,7 @@ async fn run_dashboard(
     if audit.is_none() && settings.read_only.is_none() {
         // The rule of both front ends: nothing is sent that cannot be audited first.
         eprintln!(
-            "warning: no audit log location (no state directory; set PAYOUTS_TUI_AUDIT): confirm, cancel and create are disabled"
+            "warning: no audit log location (no state directory; set PAYOUTS_TUI_AUDIT): confirm, cancel, create, approve and deny are disabled"
         );
         settings.read_only =
             Some("no audit log location: set PAYOUTS_TUI_AUDIT (actions need an audit log)".into());

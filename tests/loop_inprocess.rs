@@ -9,6 +9,9 @@ mod common;
 #[path = "pty/board.rs"]
 mod board;
 
+#[path = "loop_inprocess/approvals.rs"]
+mod approvals;
+
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -94,6 +97,8 @@ impl Dash {
     async fn start(emu: &Running, name: &str, width: u16, height: u16) -> Dash {
         let client = common::client(emu, name);
         let me = client.whoami().and_then(|c| c.user_id);
+        let service_account =
+            client.whoami().and_then(|c| c.token_kind).as_deref() == Some("ServiceAccount");
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let audit = dir.path().join("audit.jsonl");
         let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
@@ -146,6 +151,7 @@ impl Dash {
         };
         let task = tokio::spawn(async move {
             let mut state = AppState::new(settings, me, Utc::now());
+            state.service_account = service_account;
             let ended = drive::drive(&mut state, &mut screen, &mut wakes, &mut runner).await;
             (ended, state, screen)
         });
@@ -398,7 +404,9 @@ async fn a_frame_reaches_the_terminal_only_when_it_changed() {
     d.quit().await;
 }
 
-/// The poller's cycle costs the same requests however much finished history there is.
+/// The poller's cycle costs the same requests however much finished history there is:
+/// the newest page, the active set, and one `status=Pending` approvals listing (policies
+/// were read once, at the first cycle; approvals of finished payouts are never read).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_per_poll_stay_flat_as_finished_history_grows() {
     let mut per_cycle = Vec::new();
@@ -418,6 +426,7 @@ async fn requests_per_poll_stay_flat_as_finished_history_grows() {
             Generations::default(),
         );
         poller.sweep(true).await.unwrap_or_else(|e| panic!("{e}"));
+        poller.approvals().await.unwrap_or_else(|e| panic!("{e}"));
         let client = reqwest::Client::new();
         client
             .delete(format!("{}/_emulator/stats", emu.url()))
@@ -426,6 +435,7 @@ async fn requests_per_poll_stay_flat_as_finished_history_grows() {
             .unwrap_or_else(|e| panic!("{e}"));
         for _ in 0..3 {
             poller.cycle().await.unwrap_or_else(|e| panic!("{e}"));
+            poller.approvals().await.unwrap_or_else(|e| panic!("{e}"));
         }
         let body = client
             .get(format!("{}/_emulator/stats", emu.url()))
@@ -437,6 +447,10 @@ async fn requests_per_poll_stay_flat_as_finished_history_grows() {
             .unwrap_or_else(|e| panic!("{e}"));
         let v: Value = serde_json::from_slice(&body).unwrap_or_else(|e| panic!("{e}"));
         let total = v["requests"]["total"]["requests"].as_u64().unwrap_or(0);
+        let route = |r: &str| v["requests"]["routes"][r]["requests"].as_u64().unwrap_or(0);
+        assert_eq!(route("GET /v2/policy-approvals"), 3, "{v}");
+        assert_eq!(route("GET /v2/policies/{id}"), 0, "{v}");
+        assert_eq!(route("GET /v2/policy-approvals/{id}"), 0, "{v}");
         per_cycle.push((history, total));
     }
     assert_eq!(per_cycle[0].1, per_cycle[1].1, "{per_cycle:?}");

@@ -317,6 +317,10 @@ fn resize_back_shows_the_first_group_header() {
     });
 }
 
+/// Approving and denying a policy approval.
+#[path = "pty/approvals.rs"]
+mod approvals;
+
 /// Leaving the terminal as it was found, by every way out.
 #[path = "pty/restore.rs"]
 mod restore;

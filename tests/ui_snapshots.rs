@@ -6,6 +6,8 @@
 //! Update the snapshots with `INSTA_UPDATE=always cargo test --offline --test ui_snapshots`,
 //! then read the `.snap` files under `tests/snapshots/`.
 
+#[path = "ui_snapshots/approvals.rs"]
+mod approvals;
 #[path = "ui_snapshots/fixtures.rs"]
 mod fixtures;
 #[path = "ui_snapshots/styles.rs"]
@@ -160,10 +162,10 @@ fn dialog_stages() {
 
 #[test]
 fn help_overlay() {
-    let mut s = state(80, 24);
+    // Tall enough for one column: every description whole on its row.
+    let mut s = state(120, 40);
     s.mode = Mode::Help;
-    let t = draw(&s, 80, 24);
-    let screen = text_of(&t);
+    let screen = text_of(&draw(&s, 120, 40));
     for info in payouts_tui::app::action::ACTIONS {
         assert!(
             screen.contains(info.description),
@@ -171,6 +173,10 @@ fn help_overlay() {
             info.description
         );
     }
+    // At 80×24 two columns, descriptions wrapped under themselves (the snapshot shows it).
+    let mut s = state(80, 24);
+    s.mode = Mode::Help;
+    let t = draw(&s, 80, 24);
     insta::assert_snapshot!("help_80x24", t.backend());
 
     let mut s = state_with(
@@ -234,7 +240,7 @@ fn read_only_hint_bar() {
     let t = draw(&s, 80, 24);
     let buf = t.backend().buffer();
     let (x, y) =
-        find(buf, "c x n disabled (read-only)").unwrap_or_else(|| panic!("{}", text_of(&t)));
+        find(buf, "c x a d n disabled (read-only)").unwrap_or_else(|| panic!("{}", text_of(&t)));
     assert_eq!(y, 23);
     assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
     assert!(find(buf, "? help").is_some_and(|(_, y)| y == 23));
@@ -245,8 +251,11 @@ fn read_only_hint_bar() {
     let s = state_with(ro, 200, 50);
     let t = draw(&s, 200, 50);
     let buf = t.backend().buffer();
-    let (x, y) = find(buf, "disabled (read-only): c confirm  x cancel  n new")
-        .unwrap_or_else(|| panic!("{}", text_of(&t)));
+    let (x, y) = find(
+        buf,
+        "disabled (read-only): c confirm  x cancel  a approve  d deny  n new",
+    )
+    .unwrap_or_else(|| panic!("{}", text_of(&t)));
     assert_eq!(y, 49);
     assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
 }

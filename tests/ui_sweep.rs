@@ -1,12 +1,14 @@
 //! No size and no content crashes the dashboard, and no server string reaches a cell raw.
 //!
 //! - The sweep draws every overlay (board, focused detail, raw JSON, help, filter, every
-//!   confirm and cancel stage, the new-payout form at each step) at terminal sizes from 1×1 to
-//!   250×80 — a coarse grid plus the edges where layouts switch — with every seeded payout of
-//!   the demo org selected in turn, hyperlinks on.
+//!   confirm, cancel, approve and deny stage, the new-payout form at each step) at terminal
+//!   sizes from 1×1 to 250×80 — a coarse grid plus the edges where layouts switch — with
+//!   every seeded payout of the demo org selected in turn (its approvals and policy known),
+//!   hyperlinks on.
 //! - The property test fills every displayed field of a payout with arbitrary Unicode (wide,
-//!   combining, emoji, RTL, controls, bidi and zero-width characters) and draws it in every
-//!   overlay: zero panics, no hidden character in any cell, and any escape sequence in a cell
+//!   combining, emoji, RTL, controls, bidi and zero-width characters) — and of the approval
+//!   holding it (policy reason and name, group name, decision reason, ids, dates) — and draws
+//!   it in every overlay: zero panics, no hidden character in any cell, and any escape sequence in a cell
 //!   is an OSC 8 link riding on one visible character, inside the buffer.
 
 use chrono::{DateTime, Utc};
@@ -19,10 +21,15 @@ use serde_json::{Value, json};
 use payouts_tui::app::new_payout::{Field, NewPayout, Step, WalletChoice};
 use payouts_tui::app::safety;
 use payouts_tui::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, Settings};
-use payouts_tui::dfns::model::{Payout, QuoteResponse};
+use payouts_tui::dfns::model::{Approval, Payout, Policy, QuoteResponse};
 use payouts_tui::dfns::text::is_hidden;
+use payouts_tui::emulator::approvals::ApprovalFilter;
 use payouts_tui::emulator::{seed, world::ListFilter};
 use payouts_tui::ui;
+
+#[path = "ui_sweep/approvals.rs"]
+mod approvals;
+use approvals::{hostile_approval, hostile_policy, with_approvals};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z")
@@ -32,6 +39,8 @@ fn now() -> DateTime<Utc> {
 
 struct Demo {
     payouts: Vec<Payout>,
+    approvals: Vec<Approval>,
+    policies: Vec<Policy>,
     me: String,
     wallets: Vec<WalletChoice>,
 }
@@ -48,8 +57,14 @@ fn demo() -> Demo {
             assets: w.assets.clone(),
         })
         .collect();
+    let (approvals, _) = org
+        .world
+        .book
+        .list(&ApprovalFilter::default(), None, 10_000);
     Demo {
         payouts,
+        approvals,
+        policies: org.world.book.policies().to_vec(),
         me: org.principals[0].principal.user_id.clone(),
         wallets,
     }
@@ -186,6 +201,7 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
             false,
         ));
     }
+    out.extend(approvals::decide_modes(s, index, me));
     for f in forms {
         out.push((Mode::NewPayout(Box::new(f.clone())), false, false));
     }
@@ -242,7 +258,11 @@ fn every_overlay_at_every_size_with_every_seeded_payout_selected() {
     assert!(d.payouts.len() >= 50, "{}", d.payouts.len());
     let forms = forms(&d.wallets);
     let sizes = sizes();
-    let base = state(&d.payouts, &d.me, 80, 24);
+    let base = with_approvals(state(&d.payouts, &d.me, 80, 24), &d.approvals, &d.policies);
+    assert!(
+        base.approvals.awaiting_me.len() >= 2,
+        "the seed holds payouts awaiting approval"
+    );
     let n = base.payouts.len();
     let mut draws = 0usize;
     let mut one =
@@ -264,9 +284,44 @@ fn every_overlay_at_every_size_with_every_seeded_payout_selected() {
     // Every (size, overlay) pair once, the selected payout rotating through the seed.
     let all_modes: Vec<_> = (0..n).map(|i| modes(&base, i, &d.me, &forms)).collect();
     for (k, &(w, h)) in sizes.iter().enumerate() {
-        for m in 0..all_modes[0].len() {
+        for m in 0..all_modes.iter().map(Vec::len).max().unwrap_or(0) {
             let index = (k * 31 + m * 7) % n;
             if let Some(mode) = all_modes[index].get(m) {
+                one(index, w, h, m, mode);
+            }
+        }
+    }
+    // Every approve and deny stage of the payouts awaiting my approval (one of another
+    // user's, one of mine), at every size: the dialogs and the "too small" rule.
+    let awaiting: Vec<usize> = (0..n)
+        .filter(|&i| {
+            base.payouts[i]
+                .data
+                .transfer_id
+                .as_ref()
+                .is_some_and(|t| base.approvals.awaiting_me.contains(t))
+        })
+        .collect();
+    let theirs = awaiting
+        .iter()
+        .find(|&&i| base.payouts[i].requester_id() != Some(d.me.as_str()));
+    let mine = awaiting
+        .iter()
+        .find(|&&i| base.payouts[i].requester_id() == Some(d.me.as_str()));
+    for &index in theirs.into_iter().chain(mine) {
+        let decide: Vec<(usize, &(Mode, bool, bool))> = all_modes[index]
+            .iter()
+            .enumerate()
+            .filter(|(_, (m, _, _))| {
+                matches!(
+                    m,
+                    Mode::Dialog(Dialog::Approve { .. } | Dialog::Deny { .. })
+                )
+            })
+            .collect();
+        assert!(decide.len() >= 8, "{index}: {}", decide.len());
+        for &(w, h) in &sizes {
+            for &(m, mode) in &decide {
                 one(index, w, h, m, mode);
             }
         }
@@ -378,7 +433,13 @@ proptest! {
         };
         let me = fields[8].clone();
         let (w, h) = size;
-        let base = state(&[p], &me, w, h);
+        let base = match (
+            serde_json::from_value::<Approval>(hostile_approval(&fields)),
+            serde_json::from_value::<Policy>(hostile_policy(&fields)),
+        ) {
+            (Ok(a), Ok(pol)) => with_approvals(state(&[p], &me, w, h), &[a], &[pol]),
+            _ => state(&[p], &me, w, h),
+        };
         let form = {
             let mut f = NewPayout::new(3, fields[10].clone());
             f.amount = fields[1].clone();

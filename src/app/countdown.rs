@@ -79,8 +79,14 @@ pub fn deadline(p: &Payout) -> Option<Deadline> {
 /// Time left by the server's clock: `at - (now + skew)`, where `skew = server - local`.
 /// Saturates instead of overflowing on absurd inputs.
 pub fn remaining(d: &Deadline, now: DateTime<Utc>, skew: TimeDelta) -> TimeDelta {
+    until(d.at, now, skew)
+}
+
+/// Time left until `at` by the server's clock (an approval's `expirationDate`, which is
+/// exact: the server sends it).
+pub fn until(at: DateTime<Utc>, now: DateTime<Utc>, skew: TimeDelta) -> TimeDelta {
     match now.checked_add_signed(skew) {
-        Some(server_now) => d.at.signed_duration_since(server_now),
+        Some(server_now) => at.signed_duration_since(server_now),
         None if skew > TimeDelta::zero() => TimeDelta::MIN,
         None => TimeDelta::MAX,
     }

@@ -1,7 +1,7 @@
 //! What `update` asks the edges to do. Each effect runs as a task that answers with a `Msg`.
 
 use super::safety::Echo;
-use crate::dfns::model::{CreatePayoutRequest, QuoteRequest};
+use crate::dfns::model::{CreatePayoutRequest, DecisionRequest, QuoteRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditPhase {
@@ -48,6 +48,30 @@ pub enum Effect {
     SendCancel {
         op: u64,
         id: String,
+        attempt: AuditEvent,
+    },
+    /// Re-read the approval holding a transfer → `Msg::ApprovalRead`: by its id when known,
+    /// else through the wallet's transfer (`approvalId`).
+    ReadApproval {
+        transfer_id: String,
+        wallet_id: String,
+        approval_id: Option<String>,
+    },
+    /// Re-read a held payout, its approval (by id when known, else through the payout's
+    /// transfer) and the policies it names that are not in `known_policies`, for the approve
+    /// and deny guard → `Msg::DecisionReverified`.
+    ReverifyDecision {
+        op: u64,
+        payout_id: String,
+        approval_id: Option<String>,
+        known_policies: Vec<String>,
+    },
+    /// One signed decision on `approval_id` → `Msg::Decided`, sent only once `attempt` is in
+    /// the audit log. Never retried.
+    SendDecision {
+        op: u64,
+        approval_id: String,
+        body: DecisionRequest,
         attempt: AuditEvent,
     },
     /// Wallets and their payout balances for the new-payout form → `Msg::WalletsLoaded`.

@@ -105,15 +105,34 @@ const CONFIRM_FIXED_ROWS: usize = 17;
 /// Narrowest dialog interior that keeps the arm prompt and a token contract on one row each.
 const CONFIRM_MIN_INNER: usize = 64;
 
-/// (width, height) the confirm dialog needs to show the whole `address` and the arm prompt.
-pub fn confirm_needs(address_chars: usize) -> (u16, u16) {
-    let inner = CONFIRM_MIN_INNER;
+/// Rows a line `cells` wide takes in an `inner`-cell dialog: wrapping at words may take one
+/// more than the plain division.
+fn rows_for(cells: usize, inner: usize) -> usize {
+    cells.max(1).div_ceil(inner.max(1)) + usize::from(cells > inner)
+}
+
+/// Rows the dialog needs on an `inner`-cell interior: the confirm dialog's, plus `extra`
+/// lines (their widths in cells).
+fn rows_needed(address_chars: usize, extra: &[usize], inner: usize) -> usize {
     // Grouped in fours: one space per group.
     let addr_cells = DIALOG_LABEL + address_chars + address_chars / 4 + 1;
-    let rows = CONFIRM_FIXED_ROWS + addr_cells.div_ceil(inner);
+    CONFIRM_FIXED_ROWS
+        + addr_cells.div_ceil(inner)
+        + extra.iter().map(|w| rows_for(*w, inner)).sum::<usize>()
+}
+
+/// (width, height) the confirm dialog needs to show the whole `address` and the arm prompt.
+pub fn confirm_needs(address_chars: usize) -> (u16, u16) {
+    dialog_needs(address_chars, &[])
+}
+
+/// (width, height) a money dialog needs: the confirm dialog's rows plus `extra` lines (the
+/// approve dialog's approval, reasons, quorums and expiry; their widths in cells).
+pub fn dialog_needs(address_chars: usize, extra: &[usize]) -> (u16, u16) {
+    let inner = CONFIRM_MIN_INNER;
     (
         u16::try_from(inner + 2 + 4).unwrap_or(u16::MAX),
-        u16::try_from(rows).unwrap_or(u16::MAX),
+        u16::try_from(rows_needed(address_chars, extra, inner)).unwrap_or(u16::MAX),
     )
 }
 
@@ -122,12 +141,17 @@ pub fn confirm_needs(address_chars: usize) -> (u16, u16) {
 /// says so and Enter sends nothing: money never goes out on a transfer the operator could
 /// not see.
 pub fn confirm_fits(width: u16, height: u16, address_chars: usize) -> bool {
+    dialog_fits(width, height, address_chars, &[])
+}
+
+/// [`confirm_fits`] for a dialog with `extra` lines besides the transfer (the approve
+/// dialog): the same rule, so an approval is never armed on a screen that cut it.
+pub fn dialog_fits(width: u16, height: u16, address_chars: usize, extra: &[usize]) -> bool {
     let inner = usize::from(popup_width(width).saturating_sub(2));
     if inner < CONFIRM_MIN_INNER {
         return false;
     }
-    let addr_cells = DIALOG_LABEL + address_chars + address_chars / 4 + 1;
-    usize::from(height) >= CONFIRM_FIXED_ROWS + addr_cells.div_ceil(inner)
+    usize::from(height) >= rows_needed(address_chars, extra, inner)
 }
 
 impl Layout {
@@ -178,5 +202,16 @@ mod tests {
         assert!(!confirm_fits(80, 24, 3000));
         let (w, h) = confirm_needs(42);
         assert!(confirm_fits(w, h, 42) && !confirm_fits(w, h - 1, 42));
+    }
+
+    #[test]
+    fn extra_lines_need_rows_and_long_ones_more() {
+        let extra = [40, 40, 200];
+        let (w, h) = dialog_needs(42, &extra);
+        assert!(dialog_fits(w, h, 42, &extra) && !dialog_fits(w, h - 1, 42, &extra));
+        assert_eq!(h, confirm_needs(42).1 + 1 + 1 + 5);
+        assert!(dialog_fits(80, 40, 42, &extra));
+        assert!(dialog_fits(80, 24, 42, &extra) && !dialog_fits(80, 23, 42, &extra));
+        assert_eq!(dialog_needs(42, &[]), confirm_needs(42));
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::action::Action;
 use super::new_payout::WalletChoice;
-use crate::dfns::model::{Payout, QuoteResponse};
+use crate::dfns::model::{Approval, Payout, Policy, QuoteResponse};
 
 /// A key while text is being typed (filter, the confirm dialog's 4 characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,30 @@ pub struct PollBatch {
     pub cycle_done: bool,
     /// The first full load finished: from now on, new payouts that need me ring the bell.
     pub initial_load_done: bool,
+}
+
+/// The poller's approvals step: every `Pending` approval (one listing), those that left
+/// `Pending` since the last cycle (read once each, by id), and the policies they name that
+/// were not read before.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApprovalBatch {
+    pub generation: u64,
+    pub approvals: Vec<Approval>,
+    pub policies: Vec<Policy>,
+    /// Approvals cannot be listed (e.g. 403 without `Policies:Approvals:Read`): why. The
+    /// poller stops asking.
+    pub unavailable: Option<String>,
+}
+
+/// A held payout's approval, its payout and the policies it names, as just re-read for
+/// the approve and deny guard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRead {
+    pub generation: u64,
+    pub approval: Approval,
+    pub payout: Payout,
+    /// The triggered policies that were not known before.
+    pub policies: Vec<Policy>,
 }
 
 /// How a confirm or cancel POST ended.
@@ -108,6 +132,24 @@ pub enum Msg {
     ActionDone {
         op: u64,
         outcome: ActionOutcome,
+    },
+    ApprovalsPolled(ApprovalBatch),
+    /// One approval re-read (a held payout was selected, or a decision went out).
+    ApprovalRead {
+        transfer_id: String,
+        generation: u64,
+        result: Result<Box<Approval>, String>,
+    },
+    DecisionReverified {
+        op: u64,
+        result: Result<Box<DecisionRead>, String>,
+    },
+    /// How an approve or deny ended; on success, the approval as the API answered.
+    Decided {
+        op: u64,
+        outcome: ActionOutcome,
+        generation: u64,
+        approval: Option<Box<Approval>>,
     },
     WalletsLoaded {
         op: u64,

@@ -153,9 +153,7 @@ async fn check(
     before: Option<&DecisionEcho>,
 ) -> Result<DecisionEcho, Exit> {
     let policies: Vec<Policy> = policies_of(s, approval, action).await?;
-    let id = match asked {
-        Asked::Approval(id) | Asked::Payout(id) => id,
-    };
+    let id = asked.id();
     check_decision(asked, approval, payout, &policies, me, value, before).map_err(|r| {
         eprintln!("error: cannot {action} {}: {r}", shown(id));
         Exit::Refused

@@ -43,7 +43,7 @@ pub async fn resolve(
     action: &str,
 ) -> Result<(Approval, Payout), Exit> {
     match asked {
-        Asked::Approval(id) => {
+        Asked::Approval(id) | Asked::Both { approval: id, .. } => {
             let approval = s.client.get_approval(id).await.map_err(|e| {
                 api_fail(s, action, format!("cannot read approval {}", shown(id)), &e)
             })?;

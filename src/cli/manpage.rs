@@ -172,7 +172,7 @@ fn main_page_extras() -> Roff {
     item(
         &mut r,
         "~/.local/state/payouts-tui/audit.jsonl",
-        "Every confirm, cancel and create attempt and its outcome, one JSON object a line.",
+        "Every confirm, cancel, create, approve and deny attempt and its outcome, one JSON object a line.",
     );
     item(
         &mut r,

@@ -13,8 +13,8 @@ use crate::dfns::client::Client;
 use crate::dfns::error::{ApiError, Class};
 use crate::dfns::model::{ListWalletsQuery, PayoutAction};
 
-use super::osc;
 use super::poller::Generations;
+use super::{approvals, osc};
 
 #[derive(Clone)]
 pub struct Runner {
@@ -160,6 +160,77 @@ impl Runner {
                         Msg::ActionDone {
                             op,
                             outcome: outcome(result.map(|_| ())),
+                        }
+                    });
+                }
+            }
+            Effect::ReadApproval {
+                transfer_id,
+                wallet_id,
+                approval_id,
+            } => {
+                let generation = self.generations.next();
+                self.answer(async move {
+                    let result = approvals::find_approval(
+                        &client,
+                        &wallet_id,
+                        &transfer_id,
+                        approval_id.as_deref(),
+                    )
+                    .await
+                    .map(Box::new);
+                    Msg::ApprovalRead {
+                        transfer_id,
+                        generation,
+                        result,
+                    }
+                });
+            }
+            Effect::ReverifyDecision {
+                op,
+                payout_id,
+                approval_id,
+                known_policies,
+            } => {
+                let generation = self.generations.next();
+                self.answer(async move {
+                    let result = approvals::reread(
+                        &client,
+                        generation,
+                        &payout_id,
+                        approval_id.as_deref(),
+                        &known_policies,
+                    )
+                    .await
+                    .map(Box::new);
+                    Msg::DecisionReverified { op, result }
+                });
+            }
+            Effect::SendDecision {
+                op,
+                approval_id,
+                body,
+                attempt,
+            } => {
+                let generation = self.generations.next();
+                if self.audited(&attempt, |why| Msg::Decided {
+                    op,
+                    outcome: not_audited(why),
+                    generation,
+                    approval: None,
+                }) {
+                    self.answer(async move {
+                        // One signed request, never retried once it may have arrived.
+                        let (outcome, approval) =
+                            match client.decide_approval(&approval_id, &body).await {
+                                Ok(a) => (ActionOutcome::Ok, Some(Box::new(a))),
+                                Err(e) => (outcome(Err(e)), None),
+                            };
+                        Msg::Decided {
+                            op,
+                            outcome,
+                            generation,
+                            approval,
                         }
                     });
                 }

@@ -1,6 +1,7 @@
 //! The dashboard's edges: the terminal, the event loop, input mapping, the poller, effects,
 //! terminal control strings. Everything here does I/O; the logic lives in `app`.
 
+pub mod approvals;
 pub mod drive;
 pub mod effects;
 pub mod input;

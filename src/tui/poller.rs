@@ -5,6 +5,8 @@
 //! (2) every `Processing` payout (the active set), (3) by id, the few that left the active
 //! set since the last cycle. The first cycle pages through all history once so the board
 //! fills (the first page shows at once); a full sweep repeats rarely in the background.
+//! After either, the approvals step (`tui::approvals`): one `status=Pending` listing, the
+//! few approvals that left Pending, policies once.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -13,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{Notify, mpsc};
 
+use super::approvals::ApprovalWatch;
 use crate::app::msg::{Msg, PollBatch};
 use crate::dfns::client::Client;
 use crate::dfns::client::paging::{Pager, Step};
@@ -45,6 +48,7 @@ pub struct Poller {
     pub generations: Generations,
     /// id → finished?
     known: HashMap<String, bool>,
+    approvals: ApprovalWatch,
 }
 
 impl Poller {
@@ -62,6 +66,7 @@ impl Poller {
             wake,
             generations,
             known: HashMap::new(),
+            approvals: ApprovalWatch::default(),
         }
     }
 
@@ -88,6 +93,10 @@ impl Poller {
                 self.sweep(last_sweep.is_none()).await
             } else {
                 self.cycle().await
+            };
+            let result = match result {
+                Ok(()) => self.approvals().await,
+                Err(e) => Err(e),
             };
             if let Some(skew) = self.client.clock_skew() {
                 self.send(Msg::Skew(skew));
@@ -221,6 +230,17 @@ impl Poller {
             cycle_done: true,
             initial_load_done: false,
         }));
+        Ok(())
+    }
+}
+
+impl Poller {
+    /// The approvals step: Pending approvals, those that just left Pending, new policies.
+    pub async fn approvals(&mut self) -> Result<(), ApiError> {
+        let generation = self.generations.next();
+        if let Some(batch) = self.approvals.poll(&self.client, generation).await? {
+            self.send(Msg::ApprovalsPolled(batch));
+        }
         Ok(())
     }
 }

@@ -68,6 +68,8 @@ impl Screen for Tty {
 
 pub async fn run(launch: Launch) -> io::Result<Ended> {
     let mut state = AppState::new(launch.settings, launch.me, Utc::now());
+    state.service_account =
+        launch.client.whoami().and_then(|c| c.token_kind).as_deref() == Some("ServiceAccount");
     let (tx, rx) = mpsc::unbounded_channel::<Msg>();
     let wake = Arc::new(Notify::new());
     let generations = Generations::default();

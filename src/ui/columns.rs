@@ -117,7 +117,10 @@ pub fn cells(state: &AppState, index: usize, p: &Payout) -> Cells {
         urgency,
         requester: text::requester(p, state.me.as_deref()),
         external: p.external_id.clone().unwrap_or_default(),
-        needs_me: state.group_of(index) == Some(Group::NeedsMe),
+        needs_me: matches!(
+            state.group_of(index),
+            Some(Group::NeedsMe | Group::AwaitingMyApproval)
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The detail pane: everything about the selected payout, most actionable first (status,
-//! time left, amount, where the money goes), then identities, provider data and every date
-//! as the API wrote it. `v` swaps it for the payout's raw JSON.
+//! time left, amount, where the money goes, the policy approval holding it), then
+//! identities, provider data and every date as the API wrote it. `v` swaps it for the
+//! payout's raw JSON.
 
 use chrono::SecondsFormat;
 use ratatui::Frame;
@@ -17,7 +18,7 @@ use crate::dfns::model::{Network, Payout};
 use crate::dfns::text as escape;
 
 /// Label column width.
-const LABEL: usize = 15;
+pub(super) const LABEL: usize = 15;
 
 /// The block explorer page of a transaction, for the terminal layer's OSC 8 hyperlink.
 /// None for networks without a known explorer, and for a hash that is not plain
@@ -140,11 +141,16 @@ fn raw_json(p: &Payout) -> Vec<Line<'static>> {
     }
 }
 
-fn row(label: &str, value: impl Into<String>, theme: Theme) -> Line<'static> {
+pub(super) fn row(label: &str, value: impl Into<String>, theme: Theme) -> Line<'static> {
     row_styled(label, value, Style::new(), theme)
 }
 
-fn row_styled(label: &str, value: impl Into<String>, style: Style, theme: Theme) -> Line<'static> {
+pub(super) fn row_styled(
+    label: &str,
+    value: impl Into<String>,
+    style: Style,
+    theme: Theme,
+) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{label:<LABEL$}"), theme.label()),
         Span::styled(value.into(), style),
@@ -209,6 +215,8 @@ fn fields(state: &AppState, p: &Payout, theme: Theme) -> Vec<Line<'static>> {
         )),
         None => lines.push(row("deposit to", "— (not yet provided)", theme)),
     }
+    // A policy holds it: the approval next, before the payout's identities.
+    lines.extend(super::approval::lines(state, p, theme));
     lines.push(row("network", asset.network.to_string(), theme));
     let token = match (&asset.contract, &asset.mint) {
         (Some(c), _) => format!(" · contract {c}"),

@@ -1,6 +1,7 @@
-//! The confirm and cancel dialogs: a centred popup per stage. The Ready stage shows exactly
-//! what would be sent (the money guard's `Echo`) with the full deposit address grouped for
-//! reading, and what has been typed toward the 4-character arm code.
+//! The confirm dialog (and the popup every dialog is drawn in): a centred popup per stage.
+//! The Ready stage shows exactly what would be sent (the money guard's `Echo`) with the full
+//! deposit address grouped for reading, and what has been typed toward the 4-character arm
+//! code. Cancel is in `cancel.rs`, approve and deny in `decide.rs`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,7 +15,7 @@ use crate::app::countdown;
 use crate::app::layout;
 use crate::app::new_payout::NewPayout;
 use crate::app::safety::Echo;
-use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog};
+use crate::app::state::{AppState, ConfirmStage, Dialog};
 use crate::dfns::model::Payout;
 
 const LABEL: usize = 12;
@@ -28,6 +29,9 @@ pub(super) enum Tone {
 }
 
 pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, theme: Theme) {
+    if matches!(dialog, Dialog::Approve { .. } | Dialog::Deny { .. }) {
+        return super::decide::render(state, dialog, frame, area, theme);
+    }
     let (title, tone, mut lines) = match dialog {
         Dialog::Confirm {
             index,
@@ -38,7 +42,10 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
             let p = state.payouts.get(*index);
             confirm(state, p, stage, typed, theme)
         }
-        Dialog::Cancel { index, stage, .. } => cancel(state.payouts.get(*index), stage, theme),
+        Dialog::Cancel { index, stage, .. } => {
+            super::cancel::lines(state.payouts.get(*index), stage, theme)
+        }
+        Dialog::Approve { .. } | Dialog::Deny { .. } => return,
     };
     // The arm prompt is pinned to the bottom rows: whatever wraps above it, it stays in view.
     let footer = match dialog {
@@ -58,7 +65,7 @@ pub fn render_form(form: &NewPayout, frame: &mut Frame, area: Rect, theme: Theme
 }
 
 /// A centred popup sized to its text, with `footer` pinned to its last rows.
-fn popup(
+pub(super) fn popup(
     frame: &mut Frame,
     area: Rect,
     title: &str,
@@ -105,7 +112,7 @@ fn popup(
 }
 
 /// Rows of the arm prompt at the end of the Ready stage's lines.
-const ARM_PROMPT_ROWS: usize = 2;
+pub(super) const ARM_PROMPT_ROWS: usize = 2;
 
 /// The one rule (shared with `update`): can this screen show the whole transfer?
 fn fits(area: Rect, echo: &Echo) -> bool {
@@ -129,7 +136,7 @@ pub(super) fn row(
 }
 
 /// The address grouped, with the last group (the arm code) emphasised.
-fn address_row(label: &str, addr: &str, theme: Theme) -> Line<'static> {
+pub(super) fn address_row(label: &str, addr: &str, theme: Theme) -> Line<'static> {
     let grouped = text::group_address(addr);
     let (head, last) = match grouped.rfind(' ') {
         Some(i) => (grouped[..=i].to_owned(), grouped[i + 1..].to_owned()),
@@ -161,7 +168,7 @@ fn time_left(state: &AppState, p: Option<&Payout>, theme: Theme) -> Line<'static
 }
 
 /// What would be sent, line by line.
-fn echo_lines(
+pub(super) fn echo_lines(
     state: &AppState,
     p: Option<&Payout>,
     echo: &Echo,
@@ -328,88 +335,6 @@ fn confirm(
                 Line::raw(
                     "Do not confirm again until the payout's status shows what happened: it is being re-read.",
                 ),
-                any_key,
-            ],
-        ),
-    }
-}
-
-fn cancel(
-    p: Option<&Payout>,
-    stage: &CancelStage,
-    theme: Theme,
-) -> (&'static str, Tone, Vec<Line<'static>>) {
-    let id = p.map(|p| p.id.clone()).unwrap_or_else(|| "?".into());
-    let any_key = Line::styled("press any key", theme.dim());
-    match stage {
-        CancelStage::Ask => {
-            let mut lines = vec![Line::styled(
-                format!("Cancel payout {id}?"),
-                theme.warning(),
-            )];
-            if let Some(p) = p {
-                lines.push(row(
-                    "amount",
-                    crate::app::display::amount(&p.asset),
-                    theme.needs_me(),
-                    theme,
-                ));
-                lines.push(row(
-                    "network",
-                    p.asset.network.to_string(),
-                    Style::new(),
-                    theme,
-                ));
-                match &p.data.deposit_address {
-                    Some(a) => lines.push(address_row("to", a, theme)),
-                    None => {
-                        lines.push(row("to", "— (no deposit address yet)", Style::new(), theme))
-                    }
-                }
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::from(vec![
-                Span::raw("Press "),
-                Span::styled("y", theme.key()),
-                Span::raw(" to cancel it, any other key to keep it."),
-            ]));
-            ("Cancel payout", Tone::Danger, lines)
-        }
-        CancelStage::Checking => (
-            "Cancel payout",
-            Tone::Wait,
-            vec![
-                Line::raw(format!("re-reading payout {id} before canceling it…")),
-                Line::raw("Esc closes"),
-            ],
-        ),
-        CancelStage::Sending => (
-            "Cancel payout",
-            Tone::Wait,
-            vec![Line::styled(
-                format!("canceling {id}… waiting for the API's answer"),
-                theme.warning(),
-            )],
-        ),
-        CancelStage::Sent => (
-            "Canceled",
-            Tone::Good,
-            vec![
-                Line::styled(format!("canceled ✓ {id}"), theme.good()),
-                any_key,
-            ],
-        ),
-        CancelStage::Refused(reason) => (
-            "Not canceled",
-            Tone::Bad,
-            vec![Line::styled(reason.clone(), theme.error()), any_key],
-        ),
-        CancelStage::Unknown(reason) => (
-            "Outcome unknown",
-            Tone::Bad,
-            vec![
-                Line::styled(reason.clone(), theme.error()),
-                Line::raw("The payout is being re-read; check its status before trying again."),
                 any_key,
             ],
         ),

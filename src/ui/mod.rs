@@ -8,10 +8,14 @@
 //! │                                                       │ below it when narrower        │
 //! └ hints (status_bar.rs): keys from ACTIONS, the flash, or the filter prompt ─────────────┘
 //! ```
-//! Popups (help.rs, dialog.rs) draw over the board on a `Clear`ed rectangle. The areas come
-//! from `app::layout`, the same function `update` pages and scrolls with.
+//! Popups (help.rs, dialog.rs, cancel.rs, decide.rs) draw over the board on a `Clear`ed
+//! rectangle; the detail pane's approval section is approval.rs. The areas come from
+//! `app::layout`, the same function `update` pages and scrolls with.
 
+mod approval;
+mod cancel;
 mod columns;
+mod decide;
 mod detail;
 mod dialog;
 mod help;

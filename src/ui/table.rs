@@ -152,7 +152,7 @@ fn header(
     } else if group == Group::NeedsMe && count == 0 {
         text.push_str(" · nothing waits on you");
     }
-    let attention = group == Group::NeedsMe && count > 0;
+    let attention = matches!(group, Group::NeedsMe | Group::AwaitingMyApproval) && count > 0;
     put(
         buf,
         line.x,

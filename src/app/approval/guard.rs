@@ -12,11 +12,23 @@ use crate::dfns::model::{
 };
 use crate::dfns::text::shown;
 
-/// The id the user typed: an approval's, or the held payout's.
+/// What was asked for: the id the user typed (an approval's, or the held payout's), or —
+/// the dashboard, which knows both — the pair, each of which the answers must be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asked<'a> {
     Approval(&'a str),
     Payout(&'a str),
+    Both { approval: &'a str, payout: &'a str },
+}
+
+impl<'a> Asked<'a> {
+    /// The id to name in a message: the one typed, or the approval's.
+    pub fn id(&self) -> &'a str {
+        match *self {
+            Asked::Approval(id) | Asked::Payout(id) => id,
+            Asked::Both { approval, .. } => approval,
+        }
+    }
 }
 
 /// What the approve and deny prompts show, all from the server's objects as re-read.
@@ -153,12 +165,16 @@ pub fn check_decision(
         asked: asked.to_owned(),
         got: got.to_owned(),
     };
-    match asked {
-        Asked::Approval(id) if approval.id != id => {
-            return Err(wrong("approval", id, &approval.id));
-        }
-        Asked::Payout(id) if payout.id != id => return Err(wrong("payout", id, &payout.id)),
-        _ => {}
+    let (asked_approval, asked_payout) = match asked {
+        Asked::Approval(id) => (Some(id), None),
+        Asked::Payout(id) => (None, Some(id)),
+        Asked::Both { approval, payout } => (Some(approval), Some(payout)),
+    };
+    if let Some(id) = asked_approval.filter(|id| approval.id != *id) {
+        return Err(wrong("approval", id, &approval.id));
+    }
+    if let Some(id) = asked_payout.filter(|id| payout.id != *id) {
+        return Err(wrong("payout", id, &payout.id));
     }
     let t = approval
         .transfer_request()

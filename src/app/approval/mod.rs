@@ -1,6 +1,6 @@
 //! Policy approvals on the client side, pure: may I decide this approval (and if not, why),
 //! how far each group's quorum is, and ([`guard`]) whether an approve or deny may be signed
-//! for a held payout. Shared by the CLI and, later, the dashboard.
+//! for a held payout. Shared by the CLI and the dashboard (`rows`: the dashboard's dialogs).
 //!
 //! The reference's "can I act?" rule: the approval is Pending, I have not decided, and I am
 //! in a group of a triggered policy (`approvers` `{}` = anyone, or `userId.in` lists me).
@@ -10,6 +10,7 @@
 //! rules only keep a request from being signed when it is bound to be refused.
 
 mod guard;
+pub mod rows;
 #[cfg(test)]
 mod tests;
 

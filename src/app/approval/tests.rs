@@ -240,6 +240,32 @@ fn the_guard_shows_the_transfer_and_refuses_what_it_must() {
     assert_eq!(e, Err(DecisionRefusal::Changed("transfer")));
 }
 
+/// The dashboard knows both ids: an answer about another approval, or about another payout,
+/// refuses — whichever of the two a proxy swapped.
+#[test]
+fn asked_for_both_the_answers_must_be_about_both() {
+    let ps = [seeded_policy()];
+    let a = approval("Pending", OP, json!([]));
+    let p = payout("PendingPolicyApproval", ADDR);
+    let both = |approval, payout| Asked::Both { approval, payout };
+    let check =
+        |asked| check_decision(asked, &a, &p, &ps, &sa(OP2), &DecisionValue::Approved, None);
+    assert!(check(both(&a.id, &p.id)).is_ok());
+    let Err(DecisionRefusal::Wrong { what, .. }) =
+        check(both("ap-other-00000-0000000000000000", &p.id))
+    else {
+        panic!("another approval accepted")
+    };
+    assert_eq!(what, "approval");
+    let Err(DecisionRefusal::Wrong { what, .. }) =
+        check(both(&a.id, "pyt-other-00000-000000000000000"))
+    else {
+        panic!("another payout accepted")
+    };
+    assert_eq!(what, "payout");
+    assert_eq!(both(&a.id, &p.id).id(), a.id);
+}
+
 fn group_strategy() -> impl Strategy<Value = Value> {
     (
         0u32..3,

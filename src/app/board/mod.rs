@@ -2,8 +2,9 @@
 //!
 //! A board is a list of rows that index into the caller's payout slice; it is rebuilt when the
 //! data, the filter or the sort change, and never per tick — nothing here depends on `now`.
-//! Group order is the order of attention: what needs me, what waits on others, what a policy
-//! holds, what is moving, what we cannot classify, and the finished history last.
+//! Group order is the order of attention: what needs me (to confirm, then to approve), what
+//! waits on others, what a policy holds, what is moving, what we cannot classify, and the
+//! finished history last.
 
 mod filter;
 mod sort;
@@ -16,12 +17,16 @@ mod tests;
 pub use filter::Filter;
 pub use sort::SortKey;
 
+use std::collections::HashSet;
+
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
 
 /// A section of the board, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Group {
     NeedsMe,
+    /// Held by a policy, and I may still decide its approval (approve, or deny only).
+    AwaitingMyApproval,
     AwaitingOther,
     PendingPolicy,
     InFlight,
@@ -31,8 +36,9 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 6] = [
+    pub const ALL: [Group; 7] = [
         Group::NeedsMe,
+        Group::AwaitingMyApproval,
         Group::AwaitingOther,
         Group::PendingPolicy,
         Group::InFlight,
@@ -43,6 +49,7 @@ impl Group {
     pub fn title(self) -> &'static str {
         match self {
             Group::NeedsMe => "Needs my confirmation",
+            Group::AwaitingMyApproval => "Awaiting my approval",
             Group::AwaitingOther => "Awaiting another user",
             Group::PendingPolicy => "Pending policy approval",
             Group::InFlight => "In flight",
@@ -77,6 +84,22 @@ pub fn group_of(p: &Payout, me: Option<&str>) -> Group {
         | PayoutStatus::Expired
         | PayoutStatus::Canceled => Group::Finished,
         PayoutStatus::Other(_) => Group::Unknown,
+    }
+}
+
+/// [`group_of`], with the held payouts whose approval I may still decide (`awaiting`: their
+/// transfer ids) in "Awaiting my approval" — whoever requested them.
+pub fn group_for(p: &Payout, me: Option<&str>, awaiting: &HashSet<String>) -> Group {
+    match group_of(p, me) {
+        Group::PendingPolicy
+            if p.data
+                .transfer_id
+                .as_deref()
+                .is_some_and(|t| awaiting.contains(t)) =>
+        {
+            Group::AwaitingMyApproval
+        }
+        g => g,
     }
 }
 
@@ -116,7 +139,7 @@ impl Default for BoardOptions {
 pub struct Board {
     pub rows: Vec<Row>,
     /// Per group (see [`Group::index`]), after the filter.
-    pub counts: [usize; 6],
+    pub counts: [usize; 7],
 }
 
 /// Group, filter and sort `payouts` into rows.
@@ -125,13 +148,24 @@ pub struct Board {
 /// the operator nothing needs them). Within a group rows follow `opts.sort`; Finished is always
 /// newest first and bounded by `finished_limit`, and shows only its header when collapsed.
 pub fn build(payouts: &[Payout], me: Option<&str>, filter: &Filter, opts: &BoardOptions) -> Board {
-    let mut groups: [Vec<usize>; 6] = Default::default();
+    build_for(payouts, me, &HashSet::new(), filter, opts)
+}
+
+/// [`build`], with the held payouts awaiting my approval (their transfer ids) in their group.
+pub fn build_for(
+    payouts: &[Payout],
+    me: Option<&str>,
+    awaiting: &HashSet<String>,
+    filter: &Filter,
+    opts: &BoardOptions,
+) -> Board {
+    let mut groups: [Vec<usize>; 7] = Default::default();
     let check = !filter.is_empty();
     for (i, p) in payouts.iter().enumerate() {
         if check && !filter.matches(p) {
             continue;
         }
-        groups[group_of(p, me).index()].push(i);
+        groups[group_for(p, me, awaiting).index()].push(i);
     }
     let counts = groups.each_ref().map(Vec::len);
 

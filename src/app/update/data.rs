@@ -28,7 +28,7 @@ fn needs_me(s: &AppState) -> Vec<usize> {
     out
 }
 
-fn describe(p: &Payout) -> String {
+pub(super) fn describe(p: &Payout) -> String {
     format!(
         "{} on {}",
         crate::app::display::amount(&p.asset),
@@ -36,7 +36,7 @@ fn describe(p: &Payout) -> String {
     )
 }
 
-fn alert(s: &AppState, text: String) -> Vec<Effect> {
+pub(super) fn alert(s: &AppState, text: String) -> Vec<Effect> {
     let mut fx = Vec::new();
     if s.settings.bell {
         fx.push(Effect::Bell);
@@ -132,6 +132,8 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
             }
         }
     }
+    // A held payout that just arrived may complete an approval awaiting me.
+    fx.extend(super::approvals::announce_new(s));
     fx
 }
 
@@ -175,5 +177,6 @@ pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
             fx.extend(alert(s, text));
         }
     }
+    fx.extend(super::approvals::tick(s, now));
     fx
 }

@@ -83,23 +83,10 @@ fn close(s: &mut AppState) {
     s.mode = Mode::Board;
 }
 
-fn in_flight(d: &Dialog) -> bool {
-    matches!(
-        d,
-        Dialog::Confirm {
-            stage: ConfirmStage::Sending(_),
-            ..
-        } | Dialog::Cancel {
-            stage: CancelStage::Sending,
-            ..
-        }
-    )
-}
-
 /// A mapped action while a dialog or the form is open: only quitting means something.
 pub fn key(s: &mut AppState, action: Action) -> Vec<Effect> {
     let busy = match &s.mode {
-        Mode::Dialog(d) => in_flight(d),
+        Mode::Dialog(d) => d.in_flight(),
         Mode::NewPayout(f) => f.step == Step::Creating,
         _ => return vec![],
     };
@@ -119,6 +106,12 @@ pub fn key(s: &mut AppState, action: Action) -> Vec<Effect> {
 }
 
 pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
+    if matches!(
+        s.mode,
+        Mode::Dialog(Dialog::Approve { .. } | Dialog::Deny { .. })
+    ) {
+        return super::decide_keys::text(s, key);
+    }
     let Some(popup) = s.mode.popup() else {
         return vec![];
     };
@@ -221,7 +214,7 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
     vec![]
 }
 
-fn event(
+pub(super) fn event(
     action: &'static str,
     phase: AuditPhase,
     payout_id: &str,
@@ -255,6 +248,7 @@ pub fn reverified(s: &mut AppState, op: u64, result: Result<Box<Payout>, String>
         return vec![];
     };
     match (dialog, result) {
+        (Dialog::Approve { .. } | Dialog::Deny { .. }, _) => vec![],
         (Dialog::Confirm { op: o, .. } | Dialog::Cancel { op: o, .. }, _) if *o != op => vec![],
         (Dialog::Confirm { stage, .. }, Err(e)) => {
             *stage = ConfirmStage::Refused(format!(
@@ -379,6 +373,7 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
                 ActionOutcome::Unknown(_) => CancelStage::Unknown(flash.clone()),
             }
         }
+        Dialog::Approve { .. } | Dialog::Deny { .. } => {}
     }
     s.flash(level, flash);
     vec![

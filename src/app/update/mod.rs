@@ -1,7 +1,11 @@
 //! `update(&mut AppState, Msg) -> Vec<Effect>`: every behaviour of the dashboard, with no
-//! terminal, no network and no clock. Split by idea: navigation, the money dialogs, data.
+//! terminal, no network and no clock. Split by idea: navigation, the money dialogs (confirm
+//! and cancel; approve and deny), data (payouts; approvals).
 
+mod approvals;
 mod data;
+mod decide;
+mod decide_keys;
 mod dialogs;
 mod navigation;
 mod new_payout;
@@ -9,12 +13,17 @@ mod new_payout;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_decide;
+#[cfg(test)]
 mod tests_new_payout;
+
+pub use decide_keys::{MAX_REASON, approve_fits};
 
 use super::action::Action;
 use super::effect::Effect;
 use super::msg::{Msg, TextKey};
 use super::state::{AppState, Level, Mode};
+use crate::dfns::model::DecisionValue;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -45,12 +54,41 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Reverified { op, result } => dialogs::reverified(s, op, result),
         Msg::ActionDone { op, outcome } => dialogs::done(s, op, outcome),
+        Msg::ApprovalsPolled(batch) => approvals::polled(s, batch),
+        Msg::ApprovalRead {
+            transfer_id,
+            generation,
+            result,
+        } => approvals::read(s, transfer_id, generation, result),
+        Msg::DecisionReverified { op, result } => decide::reverified(s, op, result),
+        Msg::Decided {
+            op,
+            outcome,
+            generation,
+            approval,
+        } => decide::decided(s, op, outcome, generation, approval),
         Msg::WalletsLoaded { op, result } => new_payout::wallets_loaded(s, op, result),
         Msg::Quoted { op, result } => new_payout::quoted(s, op, result),
         Msg::Created { op, result } => new_payout::created(s, op, result),
         Msg::Quit => quit(s),
-        Msg::Input(action) => input(s, action),
-        Msg::Text(key) => text(s, key),
+        Msg::Input(action) => {
+            let before = s.selected;
+            let mut fx = input(s, action);
+            if s.selected != before && matches!(s.mode, Mode::Board) {
+                fx.extend(approvals::on_select(s));
+            }
+            fx
+        }
+        Msg::Text(key) => {
+            // The filter moves the selection too: once it is closed, the selected held
+            // payout's approval is read again.
+            let (before, filtering) = (s.selected, matches!(s.mode, Mode::Filter { .. }));
+            let mut fx = text(s, key);
+            if matches!(s.mode, Mode::Board) && (s.selected != before || filtering) {
+                fx.extend(approvals::on_select(s));
+            }
+            fx
+        }
     }
 }
 
@@ -105,6 +143,8 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Back => navigation::back(s),
         Action::Confirm => dialogs::open_confirm(s),
         Action::CancelPayout => dialogs::open_cancel(s),
+        Action::Approve => decide::open(s, DecisionValue::Approved),
+        Action::Deny => decide::open(s, DecisionValue::Denied),
         Action::Copy => navigation::copy(s),
         Action::NewPayout => new_payout::open(s),
         other => navigation::act(s, other),

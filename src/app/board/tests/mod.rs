@@ -194,6 +194,7 @@ fn group_titles_and_order() {
         titles,
         [
             "Needs my confirmation",
+            "Awaiting my approval",
             "Awaiting another user",
             "Pending policy approval",
             "In flight",
@@ -226,7 +227,48 @@ fn needs_me_header_is_always_shown_and_empty_groups_are_not() {
             collapsed: false
         }]
     );
-    assert_eq!(empty.counts, [0; 6]);
+    assert_eq!(empty.counts, [0; 7]);
+}
+
+/// A held payout whose approval I may still decide moves to "Awaiting my approval", mine or
+/// another's; the others stay under "Pending policy approval".
+#[test]
+fn held_payouts_awaiting_my_approval_have_their_own_group() {
+    let mut mine = payout("p1", E::PendingPolicyApproval);
+    mine.data.transfer_id = Some("xfr-1".into());
+    let mut theirs = with_requester(payout("p2", E::PendingPolicyApproval), Some(OTHER));
+    theirs.data.transfer_id = Some("xfr-2".into());
+    let mut undecidable = payout("p3", E::PendingPolicyApproval);
+    undecidable.data.transfer_id = Some("xfr-3".into());
+    // A transfer id in the set, but the payout is no longer held: it moved on.
+    let mut moved = payout("i1", E::DepositProcessing);
+    moved.data.transfer_id = Some("xfr-4".into());
+    let payouts = vec![mine, theirs, undecidable, moved];
+    let awaiting: HashSet<String> = ["xfr-1", "xfr-2", "xfr-4"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let board = build_for(
+        &payouts,
+        Some(ME),
+        &awaiting,
+        &all(),
+        &BoardOptions::default(),
+    );
+    assert_eq!(board.counts, [0, 2, 0, 1, 1, 0, 0]);
+    assert_eq!(
+        listed(&payouts, &board),
+        [
+            (Group::AwaitingMyApproval, "p1".to_owned()),
+            (Group::AwaitingMyApproval, "p2".to_owned()),
+            (Group::PendingPolicy, "p3".to_owned()),
+            (Group::InFlight, "i1".to_owned()),
+        ]
+    );
+    assert_eq!(
+        group_for(&payouts[0], Some(ME), &HashSet::new()),
+        Group::PendingPolicy
+    );
 }
 
 #[test]
@@ -241,7 +283,7 @@ fn headers_count_after_the_filter() {
         payout("f1", E::Completed),
     ];
     let board = build(&payouts, Some(ME), &all(), &BoardOptions::default());
-    assert_eq!(board.counts, [2, 1, 1, 2, 0, 1]);
+    assert_eq!(board.counts, [2, 0, 1, 1, 2, 0, 1]);
     assert_eq!(
         headers(&board),
         [
@@ -260,7 +302,7 @@ fn headers_count_after_the_filter() {
         &Filter::new("a1"),
         &BoardOptions::default(),
     );
-    assert_eq!(board.counts, [1, 0, 0, 0, 0, 0]);
+    assert_eq!(board.counts, [1, 0, 0, 0, 0, 0, 0]);
     assert_eq!(
         listed(&payouts, &board),
         [(Group::NeedsMe, "a1".to_owned())]

@@ -1,12 +1,18 @@
 //! The dashboard's whole state, plain data. Only `update` changes it; `ui` only reads it.
 
+mod approvals;
+mod dialog;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
+pub use approvals::{Approvals, Known};
+pub use dialog::{CancelStage, ConfirmStage, DecideStage, Dialog};
+
+use super::approval::Me;
 use super::board::{self, Board, BoardOptions, Filter, Group, SortKey};
 use super::layout::{self, Layout};
-use super::safety::Echo;
 use crate::dfns::model::Payout;
 
 /// Which way keys go. (One instance lives in the state; its size does not matter.)
@@ -27,76 +33,17 @@ pub enum Mode {
     NewPayout(Box<crate::app::new_payout::NewPayout>),
 }
 
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
-    Confirm {
-        op: u64,
-        index: usize,
-        stage: ConfirmStage,
-        typed: String,
-    },
-    Cancel {
-        op: u64,
-        index: usize,
-        stage: CancelStage,
-    },
-}
-
 impl Mode {
     /// The popup that has the keys, for its key table (`app::action::popup_keys`); the
     /// new-payout form has its own per-step keys.
     pub fn popup(&self) -> Option<crate::app::action::Popup> {
-        use crate::app::action::Popup;
-        Some(match self {
-            Mode::Help => Popup::Help,
-            Mode::Dialog(Dialog::Confirm { stage, .. }) => match stage {
-                ConfirmStage::Ready(_) => Popup::ConfirmReady,
-                ConfirmStage::Verifying | ConfirmStage::Checking(_) => Popup::ConfirmChecking,
-                ConfirmStage::Sending(_) => Popup::Sending,
-                ConfirmStage::Sent(_) | ConfirmStage::Refused(_) | ConfirmStage::Unknown(_) => {
-                    Popup::Result
-                }
-            },
-            Mode::Dialog(Dialog::Cancel { stage, .. }) => match stage {
-                CancelStage::Ask => Popup::CancelAsk,
-                CancelStage::Checking => Popup::CancelChecking,
-                CancelStage::Sending => Popup::Sending,
-                CancelStage::Sent | CancelStage::Refused(_) | CancelStage::Unknown(_) => {
-                    Popup::Result
-                }
-            },
-            Mode::Log => Popup::Log,
-            Mode::Board | Mode::Filter { .. } | Mode::NewPayout(_) => return None,
-        })
+        match self {
+            Mode::Help => Some(crate::app::action::Popup::Help),
+            Mode::Log => Some(crate::app::action::Popup::Log),
+            Mode::Dialog(d) => Some(d.popup()),
+            Mode::Board | Mode::Filter { .. } | Mode::NewPayout(_) => None,
+        }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfirmStage {
-    /// Re-reading the payout before showing what would be sent.
-    Verifying,
-    /// Showing the transfer; waiting for the last 4 characters of the address.
-    Ready(Echo),
-    /// Re-reading once more before sending; must still equal what was shown.
-    Checking(Echo),
-    Sending(Echo),
-    Sent(Echo),
-    /// The guard or the API said no; nothing was sent (or nothing happened).
-    Refused(String),
-    /// Timed out or broke after it may have reached the server: re-read, never re-sent.
-    Unknown(String),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CancelStage {
-    /// Waiting for `y`.
-    Ask,
-    Checking,
-    Sending,
-    Sent,
-    Refused(String),
-    Unknown(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +125,9 @@ pub struct AppState {
     pub settings: Settings,
     /// My user id, from the token claim; None = unknown.
     pub me: Option<String>,
+    /// My token is a service account's (its claim's kind): approving then needs a group that
+    /// sets `serviceAccountsCanApprove`.
+    pub service_account: bool,
     /// Every payout seen; positions never change (the board and selection index into it).
     pub payouts: Vec<Payout>,
     /// The generation each payout was last read at.
@@ -212,6 +162,8 @@ pub struct AppState {
     pub log: Vec<LogEntry>,
     /// Log entries since the log was last open.
     pub unread: usize,
+    /// Policy approvals of held payouts, and the policies they name.
+    pub approvals: Approvals,
     pub quit: bool,
     /// Ctrl-C was pressed once while an action was in flight; a second press quits.
     pub quit_armed: bool,
@@ -222,6 +174,7 @@ impl AppState {
         let mut s = AppState {
             settings,
             me,
+            service_account: false,
             payouts: Vec::new(),
             read_gen: Vec::new(),
             index: HashMap::new(),
@@ -246,6 +199,7 @@ impl AppState {
             alerted_soon: HashSet::new(),
             log: Vec::new(),
             unread: 0,
+            approvals: Approvals::default(),
             quit: false,
             quit_armed: false,
         };
@@ -266,10 +220,18 @@ impl AppState {
         self.selected.and_then(|i| self.payouts.get(i))
     }
 
+    /// Who I am, for deciding approvals (None when my user id is unknown).
+    pub fn decider(&self) -> Option<Me<'_>> {
+        self.me.as_deref().map(|user_id| Me {
+            user_id,
+            service_account: self.service_account,
+        })
+    }
+
     pub fn group_of(&self, index: usize) -> Option<Group> {
         self.payouts
             .get(index)
-            .map(|p| board::group_of(p, self.me.as_deref()))
+            .map(|p| board::group_for(p, self.me.as_deref(), &self.approvals.awaiting_me))
     }
 
     /// Regroups, refilters and resorts; keeps the selection on the same payout when it is
@@ -281,7 +243,13 @@ impl AppState {
             sort: self.sort,
         };
         let previous_row = self.selected.and_then(|i| self.board.row_of(i));
-        self.board = board::build(&self.payouts, self.me.as_deref(), &self.filter, &opts);
+        self.board = board::build_for(
+            &self.payouts,
+            self.me.as_deref(),
+            &self.approvals.awaiting_me,
+            &self.filter,
+            &opts,
+        );
         let still_there = self.selected.and_then(|i| self.board.row_of(i));
         if still_there.is_none() {
             let target = previous_row.unwrap_or(0);
