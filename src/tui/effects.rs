@@ -32,7 +32,11 @@ pub fn outcome(result: Result<(), ApiError>) -> ActionOutcome {
         Err(e) => e,
     };
     match e.class() {
-        Class::OutcomeUnknown => ActionOutcome::Unknown(e.to_string()),
+        // The cause alone: the dialog and the flash say "outcome unknown" themselves.
+        Class::OutcomeUnknown => ActionOutcome::Unknown(match &e {
+            ApiError::OutcomeUnknown(cause) => cause.clone(),
+            other => other.to_string(),
+        }),
         // Accepted: the re-read shows it held by the policy.
         Class::Held => ActionOutcome::Ok,
         Class::Refused | Class::Unavailable | Class::Config => ActionOutcome::Refused {
@@ -315,10 +319,11 @@ mod tests {
                 message: "payout is not awaiting confirmation".into()
             }
         );
-        assert!(matches!(
-            outcome(Err(ApiError::OutcomeUnknown("reset".into()))),
-            ActionOutcome::Unknown(_)
-        ));
+        // Said once: the cause, not "outcome unknown (outcome unknown: …)".
+        assert_eq!(
+            outcome(Err(ApiError::OutcomeUnknown("connection reset".into()))),
+            ActionOutcome::Unknown("connection reset".into())
+        );
         assert!(matches!(
             outcome(Err(ApiError::NoSigner)),
             ActionOutcome::Refused { status: None, .. }
