@@ -1,4 +1,4 @@
-//! Policies, the approvals they open, and the wallet transfers of confirmed payouts.
+//! Policies and the approvals they open; the wallet transfers of confirmed payouts.
 //!
 //! A Confirm creates the payout's transfer (`xfr-…`, `data.transferId`) and evaluates the
 //! `Wallets:Sign` policies against it ([`evaluate`]). A triggered `RequestApproval` opens one
@@ -18,13 +18,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use crate::dfns::model::{
-    Approval, ApprovalGroup, ApprovalStatus, DecisionValue, Payout, Policy, PolicyStatus,
-    Requester, Timestamp,
+    Approval, ApprovalGroup, ApprovalStatus, DecisionValue, Policy, PolicyStatus, Requester,
+    Timestamp,
 };
 
 pub use settle::{TransferView, on_confirm};
 
-/// A transfer as the emulator keeps it; its status is derived from its payout when read.
+/// A payout's transfer; the world reads it from the payout (it keeps no copy), its status
+/// derived from the payout when read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmuTransfer {
     pub id: String,
@@ -52,7 +53,6 @@ pub struct Book {
     by_id: HashMap<String, usize>,
     by_payout: HashMap<String, usize>,
     pending: BTreeSet<usize>,
-    transfers: HashMap<String, EmuTransfer>,
     /// User ids of service accounts (their approvals count only where a group allows it).
     pub service_accounts: HashSet<String>,
 }
@@ -103,14 +103,6 @@ impl Book {
         self.approvals.push(approval);
     }
 
-    pub fn insert_transfer(&mut self, t: EmuTransfer) {
-        self.transfers.insert(t.id.clone(), t);
-    }
-
-    pub fn transfer(&self, id: &str) -> Option<&EmuTransfer> {
-        self.transfers.get(id)
-    }
-
     pub fn get(&self, id: &str) -> Option<&Approval> {
         self.by_id.get(id).map(|&i| &self.approvals[i])
     }
@@ -145,12 +137,6 @@ impl Book {
     /// Positions of the approvals still Pending.
     pub fn pending_positions(&self) -> Vec<usize> {
         self.pending.iter().copied().collect()
-    }
-
-    /// The payout id of the approval at `pos` (via its transfer).
-    pub fn payout_of(&self, pos: usize) -> Option<&str> {
-        let t = self.approvals[pos].transfer_request()?;
-        self.transfers.get(&t.id).map(|x| x.payout_id.as_str())
     }
 
     /// Applies one decision to the approval at `pos` by the rules (nothing on refusal); the
@@ -215,19 +201,4 @@ impl Book {
         }
         (items, None)
     }
-}
-
-/// The approval's transfer as it stands, for the `GET` route: see [`TransferView`].
-pub fn transfer_of(
-    book: &Book,
-    t: &EmuTransfer,
-    payout: &Payout,
-) -> crate::dfns::model::TransferRequest {
-    let approval = t.approval_id.as_deref().and_then(|id| book.get(id));
-    TransferView {
-        transfer: t,
-        payout,
-        approval,
-    }
-    .build()
 }
