@@ -120,6 +120,11 @@ impl World {
         self.store.seal(t)
     }
 
+    /// Room for `additional` more payouts (seeding).
+    pub fn reserve(&mut self, additional: usize) {
+        self.store.reserve(additional);
+    }
+
     /// Adds a sealed payout (seeding), keeping creation order; answers its position.
     pub fn push(&mut self, slot: Slot) -> usize {
         self.store.push(slot)
@@ -140,13 +145,12 @@ impl World {
     pub fn tick(&mut self, now: DateTime<Utc>) {
         let (book, wallets, wallet_by_id) = (&mut self.book, &mut self.wallets, &self.wallet_by_id);
         self.store.update_active(|t| {
-            let held = book
-                .of_payout(&t.payout.id)
-                .filter(|(_, a)| a.status == crate::dfns::model::ApprovalStatus::Pending)
-                .map(|(i, _)| i);
-            let events = match held {
+            let events = match book.pending_of(&t.payout.id) {
                 Some(i) => {
-                    let events = settle::advance_held(t, book.at_mut(i), now);
+                    let events = book
+                        .at_mut(i)
+                        .map(|a| settle::advance_held(t, a, now))
+                        .unwrap_or_default();
                     book.done(i);
                     events
                 }

@@ -120,6 +120,7 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
     }
     // Creation order is list order (newest first when read backwards).
     seeded.sort_by_key(|x| x.created);
+    world.reserve(seeded.len());
     let mut approvals = Vec::new();
     for x in seeded {
         let pos = world.push(x.slot);

@@ -77,6 +77,12 @@ impl Store {
             .count()
     }
 
+    /// Room for `additional` more payouts, exactly (seeding knows how many).
+    pub fn reserve(&mut self, additional: usize) {
+        self.slots.reserve_exact(additional);
+        self.by_id.reserve(additional);
+    }
+
     /// `t` as the store keeps it: frozen when finished (and freezable), else live.
     pub fn seal(&mut self, t: Tracked) -> Slot {
         if t.is_finished()

@@ -62,8 +62,10 @@ impl World {
                 .with_details(json!({ "approvalId": id })));
         }
         self.stats.decisions += 1;
-        let approval = self.book.at_mut(pos).clone();
-        self.book.done(pos);
+        let approval = self
+            .book
+            .at(pos)
+            .ok_or_else(|| EmuError::new(500, "approval unreadable"))?;
         let payout = approval
             .transfer_request()
             .and_then(|t| self.transfers.get(t.id.as_str()).copied());
@@ -103,7 +105,7 @@ impl World {
             .and_then(|&pos| self.store.payout(pos))
             .filter(|p| p.wallet_id == wallet_id)
             .ok_or_else(not_found)?;
-        let approval = self.book.of_payout(&payout.id).map(|(_, a)| a);
+        let approval = self.book.of_payout(&payout.id);
         let transfer = EmuTransfer {
             id: transfer_id.to_owned(),
             wallet_id: payout.wallet_id.clone(),
@@ -115,12 +117,12 @@ impl World {
                 .date_confirmed
                 .clone()
                 .unwrap_or_else(|| payout.date_created.clone()),
-            approval_id: approval.map(|a| a.id.clone()),
+            approval_id: approval.as_ref().map(|a| a.id.clone()),
         };
         Ok(TransferView {
             transfer: &transfer,
             payout: &payout,
-            approval,
+            approval: approval.as_ref(),
         }
         .build())
     }
