@@ -14,10 +14,27 @@ use crate::dfns::model::{
     Approval, ApprovalGroup, ApprovalStatus, DecisionValue, Policy, PolicyStatus,
 };
 
+/// One approval in the book; see [`Book::seal`].
 #[derive(Debug, Clone, PartialEq)]
-enum Entry {
+pub enum Entry {
     Live(Box<Approval>),
     Frozen(FrozenApproval),
+}
+
+impl Entry {
+    fn id(&self) -> &str {
+        match self {
+            Entry::Live(a) => &a.id,
+            Entry::Frozen(f) => &f.id,
+        }
+    }
+
+    fn status(&self) -> &ApprovalStatus {
+        match self {
+            Entry::Live(a) => &a.status,
+            Entry::Frozen(f) => &f.status,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -80,16 +97,30 @@ impl Book {
         (items, next)
     }
 
-    /// Records an approval of `payout_id`'s transfer.
-    pub fn insert(&mut self, approval: Approval, payout_id: &str) {
+    /// `a` as the book keeps it: as JSON once settled, else whole (see [`Book::push`]).
+    pub fn seal(a: Approval) -> Entry {
+        if a.status != ApprovalStatus::Pending
+            && let Some(f) = FrozenApproval::freeze(&a)
+        {
+            return Entry::Frozen(f);
+        }
+        Entry::Live(Box::new(a))
+    }
+
+    /// Records a sealed approval of `payout_id`'s transfer (creation order).
+    pub fn push(&mut self, entry: Entry, payout_id: &str) {
         let pos = self.approvals.len();
-        self.by_id.insert(approval.id.clone(), pos);
+        self.by_id.insert(entry.id().to_owned(), pos);
         self.by_payout.insert(payout_id.to_owned(), pos);
-        if approval.status == ApprovalStatus::Pending {
+        if entry.status() == &ApprovalStatus::Pending {
             self.pending.insert(pos);
         }
-        self.approvals.push(Entry::Live(Box::new(approval)));
-        self.done(pos);
+        self.approvals.push(entry);
+    }
+
+    /// Records an approval of `payout_id`'s transfer.
+    pub fn insert(&mut self, approval: Approval, payout_id: &str) {
+        self.push(Self::seal(approval), payout_id);
     }
 
     pub fn get(&self, id: &str) -> Option<Approval> {

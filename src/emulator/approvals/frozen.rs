@@ -1,5 +1,5 @@
 //! A settled approval (Approved, Denied or Expired: it never changes again) kept as its JSON
-//! text, under half the size of the `Approval` with its embedded transfer, with its status
+//! text, under half the size of the `Approval` with its embedded transfer, with its id, status
 //! and initiator beside it so the list filters skip it without reading it back.
 
 use crate::dfns::model::{Approval, ApprovalStatus};
@@ -7,6 +7,7 @@ use crate::dfns::model::{Approval, ApprovalStatus};
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrozenApproval {
     json: Box<str>,
+    pub id: Box<str>,
     pub status: ApprovalStatus,
     pub initiator_id: Box<str>,
 }
@@ -22,6 +23,7 @@ impl FrozenApproval {
         );
         Some(FrozenApproval {
             json: json.into_boxed_str(),
+            id: a.id.as_str().into(),
             status: a.status.clone(),
             initiator_id: a.initiator_id.as_str().into(),
         })

@@ -17,7 +17,7 @@ mod tests;
 
 use crate::dfns::model::{ApprovalStatus, Requester, Timestamp};
 
-pub use book::Book;
+pub use book::{Book, Entry};
 pub use frozen::FrozenApproval;
 pub use settle::{TransferView, on_confirm};
 

@@ -10,10 +10,11 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 
 use crate::dfns::model::{
-    Approval, CreatePayoutRequest, PaymentPurpose, PayoutAssetInput, PayoutTransfer, Provider,
-    Requester, Timestamp,
+    CreatePayoutRequest, PaymentPurpose, PayoutAssetInput, PayoutTransfer, Provider, Requester,
+    Timestamp,
 };
 use crate::dfns::signing::{KeyAlgorithm, PrivateKey, b64url};
+use crate::emulator::approvals::{Book, Entry};
 use crate::emulator::auth::{Credential, Permission, Principal, mint_token};
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::ids;
@@ -133,12 +134,9 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
         approvals.extend(x.approval);
     }
     // Approvals in the order they were opened, like payouts.
-    approvals.sort_by(|(a, _), (b, _)| {
-        let at = |x: &Approval| x.date_created.as_ref().and_then(Timestamp::instant);
-        at(a).cmp(&at(b))
-    });
-    for (a, payout_id) in approvals {
-        world.book.insert(a, &payout_id);
+    approvals.sort_by_key(|a| a.opened);
+    for a in approvals {
+        world.book.push(a.entry, &a.payout_id);
     }
     Ok(Org { world, principals })
 }
@@ -152,8 +150,15 @@ struct Seeded {
     external: Option<(String, serde_json::Value)>,
     /// Its transfer's id, once confirmed.
     transfer: Option<String>,
-    /// Its approval with the payout's id, when a policy held the transfer.
-    approval: Option<(Approval, String)>,
+    /// Its approval, when a policy held the transfer.
+    approval: Option<SeededApproval>,
+}
+
+/// A seeded approval, already as the book keeps it.
+struct SeededApproval {
+    opened: Option<DateTime<Utc>>,
+    entry: Entry,
+    payout_id: String,
 }
 
 /// Runs one payout from creation to `now`: confirmed (then held, decided, released or
@@ -276,9 +281,11 @@ fn simulate(
         .clone()
         .and_then(|ext| Some((ext, serde_json::to_value(&req).ok()?)));
     let transfer = confirmed.as_ref().map(|c| c.transfer.id.clone());
-    let approval = confirmed
-        .and_then(|c| c.approval)
-        .map(|a| (a, t.payout.id.clone()));
+    let approval = confirmed.and_then(|c| c.approval).map(|a| SeededApproval {
+        opened: a.date_created.as_ref().and_then(Timestamp::instant),
+        entry: Book::seal(a),
+        payout_id: t.payout.id.clone(),
+    });
     Seeded {
         created: t.created_at(),
         slot: world.seal(t),
