@@ -20,6 +20,7 @@ pub mod prices;
 pub mod query;
 pub mod seed;
 pub mod server;
+pub mod store;
 pub mod validate;
 pub mod world;
 

@@ -1,9 +1,9 @@
-//! The emulated organisation: wallets with balances, payouts with their futures, the
-//! `externalId` index. One owner (behind one mutex in the server); every operation first
+//! The emulated organisation: wallets with balances, the payouts (`store`: live ones with
+//! their futures, finished ones compact), the transfer and `externalId` indexes. One owner (behind one mutex in the server); every operation first
 //! moves the active payouts to `now`, so the lifecycle runs on the emulated clock with no
 //! background task and no idle CPU.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rand::SeedableRng;
@@ -20,6 +20,7 @@ use crate::emulator::catalog::{self, Token};
 use crate::emulator::error::EmuError;
 use crate::emulator::ids;
 use crate::emulator::lifecycle::{self, Event, Plan, Tracked};
+use crate::emulator::store::{Slot, Store};
 
 mod approvals;
 mod balance;
@@ -50,16 +51,15 @@ pub struct Stats {
 
 pub struct World {
     pub org_id: String,
-    /// Creation order; never reordered or removed, so a position is a stable page cursor.
-    payouts: Vec<Tracked>,
-    by_id: HashMap<String, usize>,
-    /// Positions of payouts that can still change.
-    active: BTreeSet<usize>,
+    /// The payouts, in creation order (finished ones kept compactly).
+    store: Store,
+    /// Transfer id → position of its payout (the transfer is read from the payout).
+    transfers: HashMap<Box<str>, usize>,
     /// externalId → (position, the create body as JSON, for the same-body check).
     external: HashMap<String, (usize, Value)>,
     wallets: Vec<EmuWallet>,
     wallet_by_id: HashMap<String, usize>,
-    /// Policies, approvals and transfers.
+    /// Policies and approvals.
     pub book: Book,
     pub rng: StdRng,
     pub stats: Stats,
@@ -77,9 +77,8 @@ impl World {
     pub fn new(org_id: String, seed: u64) -> World {
         World {
             org_id,
-            payouts: Vec::new(),
-            by_id: HashMap::new(),
-            active: BTreeSet::new(),
+            store: Store::default(),
+            transfers: HashMap::new(),
             external: HashMap::new(),
             wallets: Vec::new(),
             wallet_by_id: HashMap::new(),
@@ -104,64 +103,75 @@ impl World {
     }
 
     pub fn payout_count(&self) -> usize {
-        self.payouts.len()
+        self.store.len()
     }
 
     pub fn active_count(&self) -> usize {
-        self.active.len()
+        self.store.active_count()
     }
 
-    /// Adds an already-built payout (seeding), keeping creation order.
+    /// How many payouts are kept compactly (finished).
+    pub fn frozen_count(&self) -> usize {
+        self.store.frozen_count()
+    }
+
+    /// `t` as the store will keep it (compact once finished); see [`World::push`].
+    pub fn seal(&mut self, t: Tracked) -> Slot {
+        self.store.seal(t)
+    }
+
+    /// Room for `additional` more payouts (seeding).
+    pub fn reserve(&mut self, additional: usize) {
+        self.store.reserve(additional);
+    }
+
+    /// Adds a sealed payout (seeding), keeping creation order; answers its position.
+    pub fn push(&mut self, slot: Slot) -> usize {
+        self.store.push(slot)
+    }
+
+    /// Adds an already-built payout, keeping creation order.
     pub fn insert(&mut self, t: Tracked) -> usize {
-        let pos = self.payouts.len();
-        self.by_id.insert(t.payout.id.clone(), pos);
-        if !t.is_finished() {
-            self.active.insert(pos);
-        }
-        self.payouts.push(t);
-        pos
+        self.store.insert(t)
+    }
+
+    /// Records the transfer a Confirm of the payout at `pos` created.
+    pub fn index_transfer(&mut self, transfer_id: &str, pos: usize) {
+        self.transfers.insert(transfer_id.into(), pos);
     }
 
     /// Moves every active payout to `now`, applying side effects (the wallet is debited when
     /// the transfer leaves it). A held payout moves with its approval (which may expire).
     pub fn tick(&mut self, now: DateTime<Utc>) {
-        let mut finished = Vec::new();
-        for &pos in &self.active {
-            let t = &mut self.payouts[pos];
-            let held = self
-                .book
-                .of_payout(&t.payout.id)
-                .filter(|(_, a)| a.status == crate::dfns::model::ApprovalStatus::Pending)
-                .map(|(i, _)| i);
-            let events = match held {
+        let (book, wallets, wallet_by_id) = (&mut self.book, &mut self.wallets, &self.wallet_by_id);
+        self.store.update_active(|t| {
+            let events = match book.pending_of(&t.payout.id) {
                 Some(i) => {
-                    let events = settle::advance_held(t, self.book.at_mut(i), now);
-                    self.book.done(i);
+                    let events = book
+                        .at_mut(i)
+                        .map(|a| settle::advance_held(t, a, now))
+                        .unwrap_or_default();
+                    book.done(i);
                     events
                 }
                 None => t.advance(now),
             };
             if events.contains(&Event::TransferSubmitted) {
-                let p = &self.payouts[pos].payout;
+                let p = &t.payout;
                 debit(
-                    &mut self.wallets,
-                    &self.wallet_by_id,
+                    wallets,
+                    wallet_by_id,
                     &p.wallet_id,
                     p.asset.token_address(),
                     &p.asset.amount,
                 );
             }
-            if self.payouts[pos].is_finished() {
-                finished.push(pos);
-            }
-        }
-        for pos in finished {
-            self.active.remove(&pos);
-        }
+        });
     }
 
-    pub fn get(&self, id: &str) -> Option<&Payout> {
-        self.by_id.get(id).map(|&i| &self.payouts[i].payout)
+    /// The payout `id` as the API shows it.
+    pub fn get(&self, id: &str) -> Option<Payout> {
+        self.store.payout(self.store.position(id)?)
     }
 
     /// Newest first, from position `before` (exclusive) down; returns the page and the cursor
@@ -172,25 +182,7 @@ impl World {
         before: Option<usize>,
         limit: usize,
     ) -> (Vec<Payout>, Option<usize>) {
-        let end = before.unwrap_or(self.payouts.len()).min(self.payouts.len());
-        let mut items = Vec::with_capacity(limit);
-        let mut last = None;
-        for pos in (0..end).rev() {
-            let p = &self.payouts[pos].payout;
-            if filter.wallet_id.as_ref().is_some_and(|w| w != &p.wallet_id)
-                || (!filter.status.is_empty() && !filter.status.contains(&p.status))
-                || (!filter.provider.is_empty() && !filter.provider.contains(&p.provider))
-            {
-                continue;
-            }
-            if items.len() == limit {
-                // One more match exists: the page is full and a next page follows.
-                return (items, last);
-            }
-            items.push(p.clone());
-            last = Some(pos);
-        }
-        (items, None)
+        self.store.list(filter, before, limit)
     }
 
     /// The token of a payout asset on a wallet's network, or a 400.
@@ -240,10 +232,13 @@ impl World {
         if let Some(ext) = &req.external_id
             && let Some((pos, first)) = self.external.get(ext)
         {
-            let existing = &self.payouts[*pos].payout;
+            let existing = self
+                .store
+                .payout(*pos)
+                .ok_or_else(|| EmuError::new(500, "externalId index out of step"))?;
             if first == &body {
                 self.stats.idempotent_replays += 1;
-                return Ok(existing.clone());
+                return Ok(existing);
             }
             return Err(
                 EmuError::new(409, "Conflicting payout with same externalId")
@@ -295,44 +290,37 @@ impl World {
         action: &PayoutAction,
         now: DateTime<Utc>,
     ) -> Result<(), EmuError> {
-        let pos = *self.by_id.get(id).ok_or_else(|| {
-            EmuError::not_found("payout not found").with_details(json!({"payoutId": id}))
-        })?;
+        let not_found =
+            || EmuError::not_found("payout not found").with_details(json!({"payoutId": id}));
+        let pos = self.store.position(id).ok_or_else(not_found)?;
+        let t = self.store.tracked_mut(pos).ok_or_else(not_found)?;
         let result = match action {
-            PayoutAction::Cancel => lifecycle::cancel(&mut self.payouts[pos], caller_user_id, now),
+            PayoutAction::Cancel => lifecycle::cancel(t, caller_user_id, now),
             PayoutAction::Confirm {
                 wallet_id,
                 transfer,
             } => {
-                let r = lifecycle::confirm(
-                    &mut self.payouts[pos],
-                    caller_user_id,
-                    wallet_id,
-                    transfer,
-                    now,
-                );
-                if r.is_ok() {
-                    let p = &self.payouts[pos].payout;
-                    if !has_balance(
-                        self.wallet(&p.wallet_id),
-                        p.asset.token_address(),
-                        &p.asset.amount,
-                    ) {
-                        // Accepted, then the transfer fails: as a real chain would.
-                        self.payouts[pos].plan.submit_failure =
-                            Some("insufficient balance in the wallet for the transfer".into());
-                    }
-                    self.after_confirm(pos, now);
+                let r = lifecycle::confirm(t, caller_user_id, wallet_id, transfer, now);
+                let p = &t.payout;
+                let wallet = self
+                    .wallet_by_id
+                    .get(&p.wallet_id)
+                    .map(|&i| &self.wallets[i]);
+                if r.is_ok() && !has_balance(wallet, p.asset.token_address(), &p.asset.amount) {
+                    // Accepted, then the transfer fails: as a real chain would.
+                    t.plan.submit_failure =
+                        Some("insufficient balance in the wallet for the transfer".into());
                 }
                 r
             }
         };
+        if result.is_ok() && matches!(action, PayoutAction::Confirm { .. }) {
+            self.after_confirm(pos, now);
+        }
+        self.store.settle(pos);
         match (&result, action) {
             (Err(_), _) => self.stats.refusals += 1,
-            (Ok(()), PayoutAction::Cancel) => {
-                self.stats.cancels += 1;
-                self.active.remove(&pos);
-            }
+            (Ok(()), PayoutAction::Cancel) => self.stats.cancels += 1,
             (Ok(()), PayoutAction::Confirm { .. }) => self.stats.confirms += 1,
         }
         result

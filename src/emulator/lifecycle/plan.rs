@@ -5,7 +5,7 @@ use rand::Rng;
 
 use crate::emulator::ids;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
     /// Initializing → AwaitingPayoutInstructions.
     pub to_instructions: Duration,
@@ -33,6 +33,12 @@ fn secs(rng: &mut impl Rng, lo: i64, hi: i64) -> Duration {
 }
 
 impl Plan {
+    /// The plan of a finished payout: nothing in it is read again (a finished payout
+    /// schedules nothing and refuses every action), so the store keeps none.
+    pub fn spent() -> Plan {
+        Plan::default()
+    }
+
     /// A realistic future: seconds to a deposit address, a minute or two of chain and bank
     /// processing, a few percent of provider and chain failures. Whether a policy holds the
     /// transfer is not drawn: the policies decide at confirmation, the approvers after.

@@ -14,11 +14,12 @@ use crate::dfns::model::{
     Timestamp,
 };
 use crate::dfns::signing::{KeyAlgorithm, PrivateKey, b64url};
-use crate::emulator::approvals::settle::Confirmed;
+use crate::emulator::approvals::{Book, Entry};
 use crate::emulator::auth::{Credential, Permission, Principal, mint_token};
 use crate::emulator::catalog::{self, Token};
 use crate::emulator::ids;
 use crate::emulator::lifecycle::{self, Plan, Tracked};
+use crate::emulator::store::Slot;
 use crate::emulator::world::{World, new_payout};
 
 mod policy;
@@ -119,39 +120,45 @@ pub fn org(seed: u64, history: usize, now: DateTime<Utc>) -> Result<Org, String>
         seeded.push(simulate(&mut world, &requesters, &s, now));
     }
     // Creation order is list order (newest first when read backwards).
-    seeded.sort_by_key(|x| x.tracked.created_at());
+    seeded.sort_by_key(|x| x.created);
+    world.reserve(seeded.len());
     let mut approvals = Vec::new();
     for x in seeded {
-        let ext = x.tracked.payout.external_id.clone();
-        let payout_id = x.tracked.payout.id.clone();
-        let pos = world.insert(x.tracked);
-        if let (Some(ext), Some(body)) = (ext, x.body) {
+        let pos = world.push(x.slot);
+        if let Some((ext, body)) = x.external {
             world.index_external(ext, pos, body);
         }
-        if let Some(c) = x.confirmed {
-            world.book.insert_transfer(c.transfer);
-            approvals.extend(c.approval.map(|a| (a, payout_id)));
+        if let Some(transfer_id) = x.transfer {
+            world.index_transfer(&transfer_id, pos);
         }
+        approvals.extend(x.approval);
     }
     // Approvals in the order they were opened, like payouts.
-    approvals.sort_by(|(a, _), (b, _)| {
-        let at =
-            |x: &crate::dfns::model::Approval| x.date_created.as_ref().and_then(Timestamp::instant);
-        at(a).cmp(&at(b))
-    });
-    for (a, payout_id) in approvals {
-        world.book.insert(a, &payout_id);
+    approvals.sort_by_key(|a| a.opened);
+    for a in approvals {
+        world.book.push(a.entry, &a.payout_id);
     }
     Ok(Org { world, principals })
 }
 
-/// One seeded payout as of now, with what the world indexes besides it.
+/// One seeded payout as of now (finished ones already compact, so the history never
+/// exists at full size), with what the world indexes besides it.
 struct Seeded {
-    tracked: Tracked,
-    /// The create body, for the externalId index.
-    body: Option<serde_json::Value>,
-    /// Its transfer and approval, once confirmed.
-    confirmed: Option<Confirmed>,
+    created: DateTime<Utc>,
+    slot: Slot,
+    /// The externalId and the create body, for idempotent replays.
+    external: Option<(String, serde_json::Value)>,
+    /// Its transfer's id, once confirmed.
+    transfer: Option<String>,
+    /// Its approval, when a policy held the transfer.
+    approval: Option<SeededApproval>,
+}
+
+/// A seeded approval, already as the book keeps it.
+struct SeededApproval {
+    opened: Option<DateTime<Utc>>,
+    entry: Entry,
+    payout_id: String,
 }
 
 /// Runs one payout from creation to `now`: confirmed (then held, decided, released or
@@ -269,13 +276,21 @@ fn simulate(
     }
     t.advance(now);
     // Only payouts with an externalId need their create body (for idempotent replays).
-    let body = req
+    let external = req
         .external_id
-        .as_ref()
-        .and_then(|_| serde_json::to_value(&req).ok());
+        .clone()
+        .and_then(|ext| Some((ext, serde_json::to_value(&req).ok()?)));
+    let transfer = confirmed.as_ref().map(|c| c.transfer.id.clone());
+    let approval = confirmed.and_then(|c| c.approval).map(|a| SeededApproval {
+        opened: a.date_created.as_ref().and_then(Timestamp::instant),
+        entry: Book::seal(a),
+        payout_id: t.payout.id.clone(),
+    });
     Seeded {
-        tracked: t,
-        body,
-        confirmed,
+        created: t.created_at(),
+        slot: world.seal(t),
+        external,
+        transfer,
+        approval,
     }
 }

@@ -6,42 +6,42 @@ use serde_json::json;
 
 use super::World;
 use super::balance::debit;
-use crate::dfns::model::{Approval, DecisionRequest, Requester, TransferRequest};
+use crate::dfns::model::{Approval, DecisionRequest, Payout, Requester, TransferRequest};
 use crate::emulator::approvals::rules::Caller;
-use crate::emulator::approvals::{self as book, settle};
+use crate::emulator::approvals::{EmuTransfer, TransferView, settle};
 use crate::emulator::error::EmuError;
 use crate::emulator::lifecycle::Event;
 
 impl World {
     /// After a Confirm was accepted: the transfer, the policies' verdict, the approval.
     pub(super) fn after_confirm(&mut self, pos: usize, now: DateTime<Utc>) {
-        let p = &self.payouts[pos].payout;
-        let Some(wallet) = self.wallet(&p.wallet_id).map(|w| w.wallet.clone()) else {
+        let Some(t) = self.store.tracked_mut(pos) else {
             return;
         };
-        // The confirmer is the requester (the lifecycle checked it): the initiator.
-        let initiator = p.requester.clone().unwrap_or_else(|| Requester {
-            user_id: String::new(),
-            token_id: None,
-            extra: Default::default(),
-        });
+        let p = &t.payout;
+        let Some(wallet) = self
+            .wallet_by_id
+            .get(&p.wallet_id)
+            .map(|&i| self.wallets[i].wallet.clone())
+        else {
+            return;
+        };
+        let initiator = initiator(&t.payout);
         let confirmed = settle::on_confirm(
-            &mut self.payouts[pos],
+            t,
             self.book.policies(),
             &wallet,
             &initiator,
             &mut self.rng,
             now,
         );
-        let payout_id = self.payouts[pos].payout.id.clone();
-        self.book.insert_transfer(confirmed.transfer);
+        let payout_id = t.payout.id.clone();
+        self.transfers.insert(confirmed.transfer.id.into(), pos);
         if let Some(a) = confirmed.approval {
             self.book.insert(a, &payout_id);
             self.stats.approvals_opened += 1;
         }
-        if self.payouts[pos].is_finished() {
-            self.active.remove(&pos);
-        }
+        self.store.settle(pos);
     }
 
     /// `POST /v2/policy-approvals/{id}/decisions`: the rules, then the payout follows the
@@ -62,16 +62,19 @@ impl World {
                 .with_details(json!({ "approvalId": id })));
         }
         self.stats.decisions += 1;
-        let approval = self.book.at_mut(pos).clone();
-        self.book.done(pos);
-        let payout = self
+        let approval = self
             .book
-            .payout_of(pos)
-            .and_then(|pid| self.by_id.get(pid).copied());
-        if let Some(ppos) = payout {
-            let event = settle::apply_outcome(&mut self.payouts[ppos], &approval, now);
+            .at(pos)
+            .ok_or_else(|| EmuError::new(500, "approval unreadable"))?;
+        let payout = approval
+            .transfer_request()
+            .and_then(|t| self.transfers.get(t.id.as_str()).copied());
+        if let Some(ppos) = payout
+            && let Some(t) = self.store.tracked_mut(ppos)
+        {
+            let event = settle::apply_outcome(t, &approval, now);
             if event == Some(Event::TransferSubmitted) {
-                let p = &self.payouts[ppos].payout;
+                let p = &t.payout;
                 debit(
                     &mut self.wallets,
                     &self.wallet_by_id,
@@ -80,14 +83,12 @@ impl World {
                     &p.asset.amount,
                 );
             }
-            if self.payouts[ppos].is_finished() {
-                self.active.remove(&ppos);
-            }
+            self.store.settle(ppos);
         }
         Ok(approval)
     }
 
-    /// `GET /wallets/{walletId}/transfers/{transferId}`.
+    /// `GET /wallets/{walletId}/transfers/{transferId}`: read from its payout (and approval).
     pub fn transfer(
         &self,
         wallet_id: &str,
@@ -98,12 +99,41 @@ impl World {
             EmuError::not_found("transfer not found")
                 .with_details(json!({ "walletId": wallet_id, "transferId": transfer_id }))
         };
-        let t = self
-            .book
-            .transfer(transfer_id)
-            .filter(|t| t.wallet_id == wallet_id)
+        let payout = self
+            .transfers
+            .get(transfer_id)
+            .and_then(|&pos| self.store.payout(pos))
+            .filter(|p| p.wallet_id == wallet_id)
             .ok_or_else(not_found)?;
-        let payout = self.get(&t.payout_id).ok_or_else(not_found)?;
-        Ok(book::transfer_of(&self.book, t, payout))
+        let approval = self.book.of_payout(&payout.id);
+        let transfer = EmuTransfer {
+            id: transfer_id.to_owned(),
+            wallet_id: payout.wallet_id.clone(),
+            payout_id: payout.id.clone(),
+            requester: initiator(&payout),
+            // The Confirm created the transfer: its instant is the payout's dateConfirmed.
+            date_requested: payout
+                .data
+                .date_confirmed
+                .clone()
+                .unwrap_or_else(|| payout.date_created.clone()),
+            approval_id: approval.as_ref().map(|a| a.id.clone()),
+        };
+        Ok(TransferView {
+            transfer: &transfer,
+            payout: &payout,
+            approval: approval.as_ref(),
+        }
+        .build())
     }
+}
+
+/// Who confirmed a payout, hence initiated its transfer: its requester (the lifecycle lets
+/// no one else confirm).
+fn initiator(p: &Payout) -> Requester {
+    p.requester.clone().unwrap_or_else(|| Requester {
+        user_id: String::new(),
+        token_id: None,
+        extra: Default::default(),
+    })
 }
