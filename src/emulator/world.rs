@@ -157,14 +157,7 @@ impl World {
                 None => t.advance(now),
             };
             if events.contains(&Event::TransferSubmitted) {
-                let p = &t.payout;
-                debit(
-                    wallets,
-                    wallet_by_id,
-                    &p.wallet_id,
-                    p.asset.token_address(),
-                    &p.asset.amount,
-                );
+                debit(wallets, wallet_by_id, &t.payout);
             }
         });
     }

@@ -74,14 +74,7 @@ impl World {
         {
             let event = settle::apply_outcome(t, &approval, now);
             if event == Some(Event::TransferSubmitted) {
-                let p = &t.payout;
-                debit(
-                    &mut self.wallets,
-                    &self.wallet_by_id,
-                    &p.wallet_id,
-                    p.asset.token_address(),
-                    &p.asset.amount,
-                );
+                debit(&mut self.wallets, &self.wallet_by_id, &t.payout);
             }
             self.store.settle(ppos);
         }

@@ -25,19 +25,18 @@ pub(super) fn has_balance(
         .is_some_and(|a| amount::compare_base(&a.balance, amount_base).is_ge())
 }
 
+/// Takes the payout's amount off its wallet's balance of its token: the transfer went out.
 pub(super) fn debit(
     wallets: &mut [EmuWallet],
     index: &HashMap<String, usize>,
-    wallet_id: &str,
-    token: Option<&str>,
-    amount_base: &str,
+    p: &crate::dfns::model::Payout,
 ) {
-    let Some(&i) = index.get(wallet_id) else {
+    let Some(&i) = index.get(&p.wallet_id) else {
         return;
     };
-    if let Some(pos) = asset_position(&wallets[i].assets, token) {
+    if let Some(pos) = asset_position(&wallets[i].assets, p.asset.token_address()) {
         let a = &mut wallets[i].assets[pos];
-        a.balance = subtract(&a.balance, amount_base);
+        a.balance = subtract(&a.balance, &p.asset.amount);
     }
 }
 
