@@ -151,10 +151,7 @@ pub(super) fn row_styled(
     style: Style,
     theme: Theme,
 ) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{label:<LABEL$}"), theme.label()),
-        Span::styled(value.into(), style),
-    ])
+    text::label_row(label, LABEL, value, style, theme.label())
 }
 
 fn or_dash(v: Option<&str>) -> String {

@@ -129,10 +129,7 @@ pub(super) fn row(
     style: Style,
     theme: Theme,
 ) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{label:<LABEL$}"), theme.label()),
-        Span::styled(value.into(), style),
-    ])
+    text::label_row(label, LABEL, value, style, theme.label())
 }
 
 /// The address grouped, with the last group (the arm code) emphasised.

@@ -152,6 +152,21 @@ pub fn safe_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     lines.into_iter().map(safe_line).collect()
 }
 
+/// "label␣␣␣value": the label padded to `width` cells in the label style, then the value —
+/// the row of the detail pane and of every dialog.
+pub fn label_row(
+    label: &str,
+    width: usize,
+    value: impl Into<String>,
+    style: Style,
+    label_style: Style,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<width$}"), label_style),
+        Span::styled(value.into(), style),
+    ])
+}
+
 /// Writes `text` into the `w` cells from `(x, y)`, aligned, cut with "…" when too long.
 /// Anything outside `buf` is skipped, so odd sizes never panic. The text passes the
 /// sanitizer first.
