@@ -81,6 +81,21 @@ pub struct NewPayout {
 }
 
 impl NewPayout {
+    /// The key table of the step the form is at (`app::action::popup_keys`).
+    pub fn popup(&self) -> crate::app::action::Popup {
+        use crate::app::action::Popup;
+        match self.step {
+            Step::PickWallet | Step::PickAsset | Step::PickPurpose => Popup::FormPick,
+            Step::Amount => Popup::FormAmount,
+            Step::Details(_) => Popup::FormDetails,
+            Step::Quoted(_) => Popup::FormNext,
+            Step::Review => Popup::FormReview,
+            Step::LoadingWallets | Step::Quoting | Step::Creating => Popup::FormBusy,
+            Step::Unknown(_) => Popup::FormUnknown,
+            Step::Created(_) | Step::Failed(_) => Popup::Result,
+        }
+    }
+
     pub fn new(op: u64, external_id: String) -> NewPayout {
         NewPayout {
             op,

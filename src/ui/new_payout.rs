@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::dialog::{Tone, row};
 use super::theme::Theme;
+use crate::app::action::popup_hint;
 use crate::app::display;
 use crate::app::new_payout::{Field, NewPayout, Step};
 use crate::dfns::model::{PaymentPurpose, QuoteResponse};
@@ -109,7 +110,7 @@ fn wallet_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         })
         .collect();
     lines.extend(picker(items, f.wallet, theme));
-    lines.push(hint("↑/↓ choose · Enter next · Esc closes", theme));
+    lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
 
@@ -134,7 +135,7 @@ fn asset_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         })
         .unwrap_or_default();
     lines.extend(picker(items, f.asset, theme));
-    lines.push(hint("↑/↓ choose · Enter next · Esc closes", theme));
+    lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
 
@@ -150,10 +151,7 @@ fn amount_entry(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         theme.emphasis(),
         theme,
     ));
-    lines.push(hint(
-        "type the amount in token units (e.g. 1,250.50) · Enter next",
-        theme,
-    ));
+    lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
 
@@ -179,10 +177,7 @@ fn details(f: &NewPayout, current: Field, theme: Theme) -> Vec<Line<'static>> {
             Span::styled(text, style),
         ]));
     }
-    lines.push(hint(
-        "Tab/↑/↓ move between fields · Enter asks for a quote",
-        theme,
-    ));
+    lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
 
@@ -206,9 +201,10 @@ fn quoted(f: &NewPayout, q: &QuoteResponse, theme: Theme) -> Vec<Line<'static>> 
         lines.push(Line::from("the provider made no offer"));
     }
     lines.push(hint(
-        "quotes are informational: the rate is not locked · Enter next",
+        "quotes are informational: the rate is not locked",
         theme,
     ));
+    lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
 
@@ -220,7 +216,7 @@ fn purpose_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         .map(|p| p.as_str().to_owned())
         .collect();
     lines.extend(picker(items, f.purpose, theme));
-    lines.push(hint("↑/↓ choose · Enter next", theme));
+    lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
 
@@ -247,10 +243,7 @@ fn review(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         Style::new(),
         theme,
     ));
-    lines.push(hint(
-        "Enter creates the payout (no money moves until you confirm it) · Esc closes",
-        theme,
-    ));
+    lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
 
@@ -262,7 +255,7 @@ fn result(f: &NewPayout, theme: Theme) -> (Tone, Vec<Line<'static>>) {
             vec![
                 Line::from(format!("created {id} ✓")),
                 Line::from("it appears on the board; confirm it once its deposit address is ready"),
-                hint("press any key", theme),
+                hint(&popup_hint(f.popup()), theme),
             ],
         ),
         Step::Unknown(m) => (
@@ -277,7 +270,7 @@ fn result(f: &NewPayout, theme: Theme) -> (Tone, Vec<Line<'static>>) {
         ),
         Step::Failed(m) => (
             Tone::Bad,
-            vec![Line::from(m.clone()), hint("press any key", theme)],
+            vec![Line::from(m.clone()), hint(&popup_hint(f.popup()), theme)],
         ),
         _ => (
             Tone::Wait,

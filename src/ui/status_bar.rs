@@ -15,7 +15,6 @@ use ratatui::widgets::Paragraph;
 use super::text;
 use super::theme::Theme;
 use crate::app::action::{ACTIONS, Action, popup_hint};
-use crate::app::new_payout::Step;
 use crate::app::state::{AppState, Mode, age_text};
 
 const SEP: &str = " │ ";
@@ -234,20 +233,7 @@ pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Them
 /// While a popup has the keys the board's hints would mislead: say what keys do there —
 /// from the popup's key table, the one `update` decides with.
 fn popup_keys(mode: &Mode) -> Option<String> {
-    if let Some(p) = mode.popup() {
-        return Some(popup_hint(p));
-    }
-    let Mode::NewPayout(f) = mode else {
-        return None;
-    };
-    Some(
-        match f.step {
-            Step::Creating => "creating · waiting for the API",
-            Step::Created(_) | Step::Failed(_) => "any key closes",
-            _ => "Enter next · Esc closes (nothing is created before the last step)",
-        }
-        .to_owned(),
-    )
+    mode.popup().map(popup_hint)
 }
 
 /// "c confirm  x cancel  / filter …"; in read-only mode the dangerous ones go last, dimmed,

@@ -26,6 +26,20 @@ pub enum Popup {
     Result,
     Help,
     Log,
+    /// The new-payout form: choosing from a list (wallet, asset, purpose).
+    FormPick,
+    /// The form: typing the amount.
+    FormAmount,
+    /// The form: the bank details fields.
+    FormDetails,
+    /// The form: the quote shown; on to the purpose.
+    FormNext,
+    /// The form: the review; Enter creates.
+    FormReview,
+    /// The form: waiting for the API (wallets, quote, create).
+    FormBusy,
+    /// The form: a create whose outcome is unknown (Enter retries, same externalId).
+    FormUnknown,
 }
 
 /// What a key does inside a popup.
@@ -39,6 +53,10 @@ pub enum PopupAction {
     Next,
     Yes,
     Close,
+    /// Up a list or a field.
+    Up,
+    /// Down a list or a field.
+    Down,
     /// Ctrl-C: quits (twice while a request is out).
     Quit,
 }
@@ -134,7 +152,73 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         pk(&[Key::Ctrl('c')], A::Quit, "Ctrl-C quits"),
         pk(ANY_KEY, A::Close, "any key closes the log"),
     ];
+    const FORM_PICK: &[PopupKeyInfo] = &[
+        pk(
+            &[Key::Up, Key::Char('k'), Key::BackTab],
+            A::Up,
+            "↑/↓ choose",
+        ),
+        // Said by the entry above.
+        pk(&[Key::Down, Key::Char('j'), Key::Tab], A::Down, ""),
+        pk(&[Key::Enter], A::Next, "Enter next"),
+        pk(&[Key::Esc], A::Close, "Esc closes"),
+    ];
+    const FORM_AMOUNT: &[PopupKeyInfo] = &[
+        pk(&[Key::Backspace], A::Erase, "Backspace corrects"),
+        pk(&[Key::Enter], A::Next, "Enter next"),
+        pk(&[Key::Esc], A::Close, "Esc closes"),
+        pk(
+            ANY_KEY,
+            A::Type,
+            "type the amount in token units (e.g. 1,250.50)",
+        ),
+    ];
+    const FORM_DETAILS: &[PopupKeyInfo] = &[
+        pk(&[Key::Backspace], A::Erase, "Backspace corrects"),
+        pk(
+            &[Key::Up, Key::BackTab],
+            A::Up,
+            "Tab/↑/↓ move between fields",
+        ),
+        // Said by the entry above.
+        pk(&[Key::Down, Key::Tab], A::Down, ""),
+        pk(&[Key::Enter], A::Next, "Enter asks for a quote"),
+        pk(&[Key::Esc], A::Close, "Esc closes"),
+        pk(ANY_KEY, A::Type, "type"),
+    ];
+    const FORM_NEXT: &[PopupKeyInfo] = &[
+        pk(&[Key::Enter], A::Next, "Enter next"),
+        pk(&[Key::Esc], A::Close, "Esc closes"),
+    ];
+    const FORM_REVIEW: &[PopupKeyInfo] = &[
+        pk(
+            &[Key::Enter],
+            A::Send,
+            "Enter creates the payout (no money moves until you confirm it)",
+        ),
+        pk(&[Key::Esc], A::Close, "Esc closes"),
+    ];
+    const FORM_BUSY: &[PopupKeyInfo] = &[pk(
+        &[Key::Ctrl('c')],
+        A::Quit,
+        "waiting for the API · Ctrl-C twice quits",
+    )];
+    const FORM_UNKNOWN: &[PopupKeyInfo] = &[
+        pk(
+            &[Key::Enter],
+            A::Send,
+            "Enter retries with the same externalId",
+        ),
+        pk(&[Key::Esc], A::Close, "Esc closes"),
+    ];
     match p {
+        Popup::FormPick => FORM_PICK,
+        Popup::FormAmount => FORM_AMOUNT,
+        Popup::FormDetails => FORM_DETAILS,
+        Popup::FormNext => FORM_NEXT,
+        Popup::FormReview => FORM_REVIEW,
+        Popup::FormBusy => FORM_BUSY,
+        Popup::FormUnknown => FORM_UNKNOWN,
         Popup::ConfirmReady => CONFIRM_READY,
         Popup::ConfirmChecking => CONFIRM_CHECKING,
         Popup::CancelAsk => CANCEL_ASK,
@@ -167,6 +251,7 @@ pub fn popup_hint(p: Popup) -> String {
         .filter(|e| e.keys.is_empty() && e.action == PopupAction::Type);
     let rest = table
         .iter()
+        .filter(|e| !e.says.is_empty())
         .filter(|e| !(e.keys.is_empty() && e.action == PopupAction::Type))
         .filter(|e| !(e.action == PopupAction::Quit && e.says == "Ctrl-C quits"));
     typed
@@ -179,6 +264,28 @@ pub fn popup_hint(p: Popup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_forms_keys_come_from_its_step_tables() {
+        use PopupAction as A;
+        // In a list j/k move; in a field they are letters.
+        assert_eq!(popup_action(Popup::FormPick, Key::Char('j')), Some(A::Down));
+        assert_eq!(
+            popup_action(Popup::FormDetails, Key::Char('j')),
+            Some(A::Type)
+        );
+        assert_eq!(popup_action(Popup::FormDetails, Key::Tab), Some(A::Down));
+        assert_eq!(popup_action(Popup::FormReview, Key::Enter), Some(A::Send));
+        assert_eq!(popup_action(Popup::FormBusy, Key::Esc), None);
+        assert_eq!(
+            popup_hint(Popup::FormPick),
+            "↑/↓ choose · Enter next · Esc closes"
+        );
+        assert_eq!(
+            popup_hint(Popup::FormDetails),
+            "type · Backspace corrects · Tab/↑/↓ move between fields · Enter asks for a quote · Esc closes"
+        );
+    }
 
     #[test]
     fn popup_keys_decide_and_describe_from_one_table() {

@@ -35,13 +35,14 @@ pub enum Mode {
 
 impl Mode {
     /// The popup that has the keys, for its key table (`app::action::popup_keys`); the
-    /// new-payout form has its own per-step keys.
+    /// new-payout form's per-step tables come from its step.
     pub fn popup(&self) -> Option<crate::app::action::Popup> {
         match self {
             Mode::Help => Some(crate::app::action::Popup::Help),
             Mode::Log => Some(crate::app::action::Popup::Log),
             Mode::Dialog(d) => Some(d.popup()),
-            Mode::Board | Mode::Filter { .. } | Mode::NewPayout(_) => None,
+            Mode::NewPayout(f) => Some(f.popup()),
+            Mode::Board | Mode::Filter { .. } => None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The new-payout form's behaviour: each key moves one step; the network work (wallets,
 //! quote, create) goes out as effects and comes back as messages tagged with the form's op.
 
+use crate::app::action::{PopupAction, popup_action};
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
 use crate::app::msg::{Created, TextKey};
 use crate::app::new_payout::{Field, NewPayout, Step, WalletChoice};
@@ -75,80 +76,81 @@ fn create(f: &mut NewPayout) -> Vec<Effect> {
     }
 }
 
-fn step_list(pos: &mut usize, len: usize, key: TextKey) {
-    match key {
-        TextKey::Up | TextKey::Char('k') | TextKey::BackTab => *pos = pos.saturating_sub(1),
-        TextKey::Down | TextKey::Char('j') | TextKey::Tab => {
-            *pos = (*pos + 1).min(len.saturating_sub(1))
-        }
+fn step_list(pos: &mut usize, len: usize, action: Option<PopupAction>) {
+    match action {
+        Some(PopupAction::Up) => *pos = pos.saturating_sub(1),
+        Some(PopupAction::Down) => *pos = (*pos + 1).min(len.saturating_sub(1)),
         _ => {}
     }
 }
 
+/// A key in the form: what it does comes from the step's key table
+/// (`app::action::popup_keys`), the same one the hint bar reads.
 pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
     let Mode::NewPayout(f) = &mut s.mode else {
         return vec![];
     };
-    if key == TextKey::Esc && f.step != Step::Creating {
+    let action = popup_action(f.popup(), key.key());
+    if action == Some(PopupAction::Close) {
         close(s);
         return vec![];
     }
     f.error = None;
     let mut fx = Vec::new();
-    match f.step.clone() {
-        Step::LoadingWallets | Step::Quoting | Step::Creating => {}
-        Step::PickWallet => match key {
-            TextKey::Enter => {
-                if f.chosen_wallet().is_some_and(|w| !w.assets.is_empty()) {
-                    f.asset = 0;
-                    f.step = Step::PickAsset;
-                } else {
-                    f.error = Some("this wallet holds no stablecoin a payout can use".into());
-                }
+    match (f.step.clone(), action) {
+        (Step::PickWallet, Some(PopupAction::Next)) => {
+            if f.chosen_wallet().is_some_and(|w| !w.assets.is_empty()) {
+                f.asset = 0;
+                f.step = Step::PickAsset;
+            } else {
+                f.error = Some("this wallet holds no stablecoin a payout can use".into());
             }
-            k => step_list(&mut f.wallet, f.wallets.len(), k),
-        },
-        Step::PickAsset => match key {
-            TextKey::Enter => f.step = Step::Amount,
-            k => {
-                let len = f.chosen_wallet().map_or(0, |w| w.assets.len());
-                step_list(&mut f.asset, len, k);
+        }
+        (Step::PickWallet, a) => step_list(&mut f.wallet, f.wallets.len(), a),
+        (Step::PickAsset, Some(PopupAction::Next)) => f.step = Step::Amount,
+        (Step::PickAsset, a) => {
+            let len = f.chosen_wallet().map_or(0, |w| w.assets.len());
+            step_list(&mut f.asset, len, a);
+        }
+        (Step::Amount, Some(PopupAction::Type)) => {
+            if let TextKey::Char(c) = key
+                && (c.is_ascii_digit() || c == '.' || c == ',')
+            {
+                f.amount.push(c);
             }
-        },
-        Step::Amount => match key {
-            TextKey::Char(c) if c.is_ascii_digit() || c == '.' || c == ',' => f.amount.push(c),
-            TextKey::Backspace => {
-                f.amount.pop();
+        }
+        (Step::Amount, Some(PopupAction::Erase)) => {
+            f.amount.pop();
+        }
+        (Step::Amount, Some(PopupAction::Next)) => match f.parse_amount() {
+            Ok(base) => {
+                f.base_units = Some(base);
+                // The first field still empty (fiat and country come pre-filled):
+                // typing goes where it is needed, not onto "USD".
+                let first = Field::ALL
+                    .into_iter()
+                    .find(|x| f.field_value(*x).is_empty())
+                    .unwrap_or(Field::Fiat);
+                f.step = Step::Details(first);
             }
-            TextKey::Enter => match f.parse_amount() {
-                Ok(base) => {
-                    f.base_units = Some(base);
-                    // The first field still empty (fiat and country come pre-filled):
-                    // typing goes where it is needed, not onto "USD".
-                    let first = Field::ALL
-                        .into_iter()
-                        .find(|x| f.field_value(*x).is_empty())
-                        .unwrap_or(Field::Fiat);
-                    f.step = Step::Details(first);
-                }
-                Err(e) => f.error = Some(e),
-            },
-            _ => {}
+            Err(e) => f.error = Some(e),
         },
-        Step::Details(field) => {
+        (Step::Details(field), a) => {
             let i = Field::ALL.iter().position(|x| *x == field).unwrap_or(0);
-            match key {
-                TextKey::Char(c) => {
-                    let upper = matches!(field, Field::Fiat | Field::Country);
-                    f.field(field)
-                        .push(if upper { c.to_ascii_uppercase() } else { c });
+            match a {
+                Some(PopupAction::Type) => {
+                    if let TextKey::Char(c) = key {
+                        let upper = matches!(field, Field::Fiat | Field::Country);
+                        f.field(field)
+                            .push(if upper { c.to_ascii_uppercase() } else { c });
+                    }
                 }
-                TextKey::Backspace => {
+                Some(PopupAction::Erase) => {
                     f.field(field).pop();
                 }
-                TextKey::Tab | TextKey::Down => f.step = Step::Details(Field::ALL[(i + 1) % 4]),
-                TextKey::BackTab | TextKey::Up => f.step = Step::Details(Field::ALL[(i + 3) % 4]),
-                TextKey::Enter => match (f.check_details(), f.quote_request()) {
+                Some(PopupAction::Down) => f.step = Step::Details(Field::ALL[(i + 1) % 4]),
+                Some(PopupAction::Up) => f.step = Step::Details(Field::ALL[(i + 3) % 4]),
+                Some(PopupAction::Next) => match (f.check_details(), f.quote_request()) {
                     (Err((bad, why)), _) => {
                         f.step = Step::Details(bad);
                         f.error = Some(format!("{}: {why}", bad.label()));
@@ -164,24 +166,13 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                 _ => {}
             }
         }
-        Step::Quoted(_) => {
-            if key == TextKey::Enter {
-                f.step = Step::PickPurpose;
-            }
-        }
-        Step::PickPurpose => match key {
-            TextKey::Enter => f.step = Step::Review,
-            k => step_list(&mut f.purpose, PaymentPurpose::KNOWN.len(), k),
-        },
-        Step::Review => {
-            if key == TextKey::Enter {
-                fx = create(f);
-            }
-        }
+        (Step::Quoted(_), Some(PopupAction::Next)) => f.step = Step::PickPurpose,
+        (Step::PickPurpose, Some(PopupAction::Next)) => f.step = Step::Review,
+        (Step::PickPurpose, a) => step_list(&mut f.purpose, PaymentPurpose::KNOWN.len(), a),
+        (Step::Review, Some(PopupAction::Send)) => fx = create(f),
         // Retrying with the same externalId is safe: the API returns the payout it made.
-        Step::Unknown(_) if key == TextKey::Enter => fx = create(f),
-        Step::Unknown(_) => {}
-        Step::Created(_) | Step::Failed(_) => close(s),
+        (Step::Unknown(_), Some(PopupAction::Send)) => fx = create(f),
+        _ => {}
     }
     fx
 }
