@@ -11,7 +11,6 @@ LOAD_TIMEOUT = float(os.environ["LOAD_TIMEOUT"])
 SEEDED = 62  # payouts the emulator seeds besides --history
 PAGE = 50  # the sweep's page size (the API maximum)
 TICK = os.sysconf("SC_CLK_TCK")
-DONE = re.compile(rb"just(?:\x1b\[[0-9;?]*[A-Za-z]| )*now")
 DUMP = os.environ.get("SCALE_DUMP")  # a file: the raw output, for debugging
 ID = re.compile(rb"pyt-[0-9a-z]{5}")  # a payout id on screen: the first page is drawn
 
@@ -112,7 +111,9 @@ class Pty:
             with open(DUMP, "ab") as f:
                 f.write(data)
         self.last_at = at
-        self.tail = (self.tail + data)[-4096:]
+        # The last 4 KB before this read, and all of it: a status bar drawn at the top of a
+        # big frame is followed by more than 4 KB of the same write.
+        self.tail = self.tail[-4096:] + data
         return at, data
 
     def drain_for(self, seconds):
@@ -133,39 +134,74 @@ def rss_mb(pid):
     return float("nan")
 
 
-def measure(n):
-    creds = os.path.join(TMP, f"creds-{n}")
-    emu, base = start_emulator(n, creds)
+def settle_rss(pid):
+    """VmRSS once it stops moving (two readings 0.5 s apart within 2 %), at most 5 s."""
+    last = rss_mb(pid)
+    for _ in range(10):
+        time.sleep(0.5)
+        now = rss_mb(pid)
+        if abs(now - last) <= 0.02 * last:
+            return now
+        last = now
+    return last
+
+
+def baseline():
+    """RSS of both processes with no history (the 62 seeded payouts), loaded and settled:
+    what the per-payout figures are counted from."""
+    creds = os.path.join(TMP, "creds-0")
+    emu, base = start_emulator(0, creds)
+    pid, fd = spawn_dashboard(dashboard_env(0, creds))
+    out = Pty(fd)
+    out.drain_for(3.0)  # 62 payouts load in well under a second
+    if list_requests(base)[0] < 1:
+        sys.exit("N=0: the dashboard asked for no payouts")
+    rss = (settle_rss(pid), settle_rss(emu.pid))
+    stop_all()
+    return rss
+
+
+def dashboard_env(n, creds):
     op = read_env(os.path.join(creds, "operator.env"))
     home = os.path.join(TMP, f"home-{n}")
     os.makedirs(home, exist_ok=True)
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm-256color",
-           "HOME": home, "XDG_CONFIG_HOME": os.path.join(home, "config"),
-           "XDG_STATE_HOME": os.path.join(home, "state"),
-           "PAYOUTS_TUI_LOG": os.path.join(home, "dashboard.log"),
-           "PAYOUTS_TUI_AUDIT": os.path.join(home, "audit.jsonl"), **op}
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm-256color",
+            "HOME": home, "XDG_CONFIG_HOME": os.path.join(home, "config"),
+            "XDG_STATE_HOME": os.path.join(home, "state"),
+            "PAYOUTS_TUI_LOG": os.path.join(home, "dashboard.log"),
+            "PAYOUTS_TUI_AUDIT": os.path.join(home, "audit.jsonl"), **op}
+
+
+def measure(n):
+    creds = os.path.join(TMP, f"creds-{n}")
+    emu, base = start_emulator(n, creds)
+    env = dashboard_env(n, creds)
     pages = math.ceil((n + SEEDED) / PAGE)
 
     t0 = time.monotonic()
     pid, fd = spawn_dashboard(env)
     out = Pty(fd)
     first_output = first_data = full = None
+    outputs = []  # times of the reads since the last list request was seen answered
+    served, served_at = 0, t0
     while full is None:
         if time.monotonic() - t0 > LOAD_TIMEOUT:
             sys.exit(f"N={n}: sweep not finished after {LOAD_TIMEOUT:.0f} s")
-        at, data = out.pump(1.0)
-        if at is None:
-            continue
-        first_output = first_output or at
-        if first_data is None and ID.search(out.tail):
-            first_data = at
-        # The status bar turns from "loading…" to "updated just now" when the sweep's last
-        # page is in (the cells are diffed, so the space may be a cursor move).
-        if DONE.search(out.tail):
-            full = at
-    fetched = list_requests(base)[0]
-    if fetched < pages:
-        sys.exit(f"N={n}: loaded after {fetched} list pages, expected at least {pages}")
+        at, data = out.pump(0.02)
+        if at is not None:
+            first_output = first_output or at
+            if first_data is None and ID.search(out.tail):
+                first_data = at
+            outputs.append(at)
+        # The sweep is in when the emulator has answered at least its pages and no list
+        # request has come for 0.5 s (the next cycle is 5 s away). The status bar cannot
+        # tell: "updated just now" may already be on screen, and cells are diffed.
+        count, now = list_requests(base)[0], time.monotonic()
+        if count > served:
+            served, served_at, outputs = count, now, []
+        elif served >= pages and now - served_at > 0.5:
+            # The frame drawn with the last page (or the moment it was seen served).
+            full = outputs[0] if outputs else served_at
     out.drain_for(1.0)  # let the frame settle before the window
 
     # The poll window: counters reset, bursts of list requests counted as cycles.
@@ -184,7 +220,7 @@ def measure(n):
     cpu = (cpu_ticks(pid) - ticks0) / TICK / elapsed * 100
     _, reqs, nbytes = list_requests(base)
     routes = http("GET", base + "/_emulator/stats")["requests"]["routes"]
-    rss = rss_mb(pid)
+    rss, emu_rss = rss_mb(pid), rss_mb(emu.pid)
 
     # Key press -> first output bytes back (the frame with the moved selection).
     lat = []
@@ -202,13 +238,21 @@ def measure(n):
     return {"n": n, "first_output_ms": (first_output - t0) * 1000,
             "first_frame_ms": (first_data - t0) * 1000 if first_data else float("nan"),
             "full_s": full - t0, "cycles": cycles, "req": reqs / per, "bytes": nbytes / per,
-            "rss": rss, "cpu": cpu, "key_med": statistics.median(lat), "key_max": max(lat),
+            "rss": rss, "emu_rss": emu_rss, "cpu": cpu, "key_med": statistics.median(lat), "key_max": max(lat),
             "routes": {k: (v["requests"] / per, v["bytes"] / per) for k, v in routes.items()}}
+
+
+def per_payout(rss, base, n):
+    """Bytes of RSS per history payout above the no-history baseline."""
+    return (rss - base) * 1024 * 1024 / n if n else float("nan")
 
 
 def main():
     rows = []
     try:
+        base_dash, base_emu = baseline()
+        print(f"N=0: dashboard {base_dash:.1f} MB, emulator {base_emu:.1f} MB (the baseline)",
+              file=sys.stderr)
         for n in SIZES:
             r = measure(n)
             rows.append(r)
@@ -218,14 +262,19 @@ def main():
     finally:
         stop_all()
     print(f"{COLS}x{ROWS} pty, {WINDOW:.0f} s window; board rebuild: "
-          "`cargo bench --bench dashboard`")
+          "`cargo bench --bench dashboard`; RSS per payout: (RSS - RSS at --history 0) / N, "
+          f"baselines {base_dash:.1f} MB (dashboard) and {base_emu:.1f} MB (emulator)")
     head = ("N", "first out ms", "first frame ms", "full load s", "req/poll", "bytes/poll",
-            "RSS MB", "idle CPU %", "key med ms", "key max ms")
+            "dash RSS MB", "dash B/payout", "emu RSS MB", "emu B/payout", "idle CPU %",
+            "key med ms", "key max ms")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for r in rows:
-        print(f"| {r['n']} | {r['first_output_ms']:.0f} | {r['first_frame_ms']:.0f} | "
+        n = r["n"]
+        print(f"| {n} | {r['first_output_ms']:.0f} | {r['first_frame_ms']:.0f} | "
               f"{r['full_s']:.2f} | {r['req']:.1f} | {r['bytes']:.0f} | {r['rss']:.1f} | "
+              f"{per_payout(r['rss'], base_dash, n):.0f} | {r['emu_rss']:.1f} | "
+              f"{per_payout(r['emu_rss'], base_emu, n):.0f} | "
               f"{r['cpu']:.2f} | {r['key_med']:.1f} | {r['key_max']:.1f} |")
 
 

@@ -3,13 +3,18 @@
 # for N in 1 000, 10 000 and 100 000 (or $SIZES). For each N, in a 200x50 pseudo-terminal:
 #   - first frame: spawn -> the first frame drawn after the first page was served (the board
 #     shows a payout id), and spawn -> any first output (the empty board);
-#   - full load: spawn -> the frame whose status bar reads "updated just now" (drawn when the
-#     sweep's last page is in; checked against the emulator's count of list requests);
+#   - full load: spawn -> the first frame drawn after the emulator answered the sweep's last
+#     page (its count of list requests, read every 20 ms, reached the number of pages and
+#     stays put for 0.5 s);
 #   - requests and response bytes per poll cycle on the Dfns routes (DELETE then GET
 #     /_emulator/stats around a WINDOW-second window; cycles counted as bursts of requests);
-#   - RSS (VmRSS) after the load, and idle CPU over the same window (utime+stime / CLK_TCK);
+#   - RSS (VmRSS) of the dashboard and of the emulator after the window, and per payout:
+#     (RSS - RSS of the same process at --history 0, measured first) / N; idle CPU over the
+#     window (utime+stime / CLK_TCK);
 #   - key press -> first output bytes: `j` KEYS times, 200 ms apart (median and max).
-# Board rebuild time is a Criterion bench, not measured here: `cargo bench --bench dashboard`.
+# Board rebuild time is a divan bench, not measured here: `cargo bench --bench dashboard`; the
+# bytes each process allocates per payout (stable where RSS is noisy): `cargo bench --bench
+# board_memory` and `cargo bench --bench emulator_memory`.
 #
 # Env: SIZES ("1000 10000 100000"), WINDOW (s, 31), KEYS (20), COLS (200), ROWS (50),
 #      PAYOUTS_TUI_BIN (default target/release/payouts-tui, built with
