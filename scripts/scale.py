@@ -111,8 +111,8 @@ class Pty:
             with open(DUMP, "ab") as f:
                 f.write(data)
         self.last_at = at
-        # The last 4 KB before this read, and all of it: a status bar drawn at the top of a
-        # big frame is followed by more than 4 KB of the same write.
+        # The last 4 KB before this read, and all of it: text drawn early in a big frame is
+        # followed by more than 4 KB of the same write.
         self.tail = self.tail[-4096:] + data
         return at, data
 

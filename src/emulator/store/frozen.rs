@@ -1,8 +1,8 @@
 //! A finished payout kept compactly: its own strings (id, amount, account and instruction
 //! ids, deposit address, transfer id, hash) side by side in one allocation, the strings it
 //! shares with thousands of others (wallet, fiat, token, network, requester, statuses,
-//! reasons) as [`Sym`]s, its dates as milliseconds. About 450 bytes where the `Payout` with its
-//! plan took 3 KB.
+//! reasons) as [`Sym`]s, its dates as milliseconds: 152 bytes and one allocation of ~240,
+//! where the `Tracked` took 1 496 bytes and ~35 allocations.
 //!
 //! [`FrozenPayout::thaw`] gives back the `Payout` the API answers, field for field.
 //! [`FrozenPayout::freeze`] refuses what it could not give back exactly (members in an

@@ -1,7 +1,6 @@
 //! The payouts of the emulated org, in creation order: the few that can still change as a
-//! [`Tracked`] (payout and plan), every finished one as a [`FrozenPayout`] a tenth of the
-//! size, given back as a `Payout` when read. History is almost all finished, so memory
-//! follows ~450 bytes per payout instead of ~3 KB.
+//! [`Tracked`] (payout and plan), every finished one as a [`FrozenPayout`] (~400 bytes
+//! against ~3 KB), given back as a `Payout` when read. History is almost all finished.
 //!
 //! Positions never change (nothing is reordered or removed), so a position is a stable page
 //! cursor. Every change to a payout goes through [`Store::tracked_mut`] (which thaws a frozen

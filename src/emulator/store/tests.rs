@@ -225,3 +225,11 @@ fn a_live_payout_freezes_when_it_finishes() {
     assert_eq!((s.active_count(), s.frozen_count()), (0, 4));
     assert_eq!(s.payout(3).unwrap().status, PayoutStatus::Canceled);
 }
+
+#[test]
+fn a_frozen_payout_stays_small() {
+    // Text pointer, 9 ends, 6 dates, 16 symbols; its own text is one allocation (~240 bytes
+    // for a seeded payout). A live slot is a pointer to its `Tracked` (~1.5 KB).
+    assert!(std::mem::size_of::<FrozenPayout>() <= 152);
+    assert!(std::mem::size_of::<Slot>() <= 152);
+}
