@@ -8,7 +8,7 @@ SIZES = [int(s) for s in os.environ["SIZES"].split()]
 WINDOW, KEYS = float(os.environ["WINDOW"]), int(os.environ["KEYS"])
 COLS, ROWS = int(os.environ["COLS"]), int(os.environ["ROWS"])
 LOAD_TIMEOUT = float(os.environ["LOAD_TIMEOUT"])
-SEEDED = 62  # payouts the emulator seeds besides --history
+SEEDED = 63  # payouts the emulator seeds besides --history
 PAGE = 50  # the sweep's page size (the API maximum)
 TICK = os.sysconf("SC_CLK_TCK")
 DUMP = os.environ.get("SCALE_DUMP")  # a file: the raw output, for debugging
@@ -147,13 +147,13 @@ def settle_rss(pid):
 
 
 def baseline():
-    """RSS of both processes with no history (the 62 seeded payouts), loaded and settled:
+    """RSS of both processes with no history (the 63 seeded payouts), loaded and settled:
     what the per-payout figures are counted from."""
     creds = os.path.join(TMP, "creds-0")
     emu, base = start_emulator(0, creds)
     pid, fd = spawn_dashboard(dashboard_env(0, creds))
     out = Pty(fd)
-    out.drain_for(3.0)  # 62 payouts load in well under a second
+    out.drain_for(3.0)  # 63 payouts load in well under a second
     if list_requests(base)[0] < 1:
         sys.exit("N=0: the dashboard asked for no payouts")
     rss = (settle_rss(pid), settle_rss(emu.pid))
