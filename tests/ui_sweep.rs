@@ -152,7 +152,8 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
             false,
         ),
     ];
-    let p = &s.payouts[index];
+    let p = s.payouts.get(index).unwrap();
+    let p = &*p;
     let echo = safety::check_confirm(&p.id, p, Some(me), None).ok();
     let confirm = |stage| {
         Mode::Dialog(Dialog::Confirm {
@@ -295,7 +296,9 @@ fn every_overlay_at_every_size_with_every_seeded_payout_selected() {
     // user's, one of mine), at every size: the dialogs and the "too small" rule.
     let awaiting: Vec<usize> = (0..n)
         .filter(|&i| {
-            base.payouts[i]
+            base.payouts
+                .get(i)
+                .unwrap()
                 .data
                 .transfer_id
                 .as_ref()
@@ -304,10 +307,10 @@ fn every_overlay_at_every_size_with_every_seeded_payout_selected() {
         .collect();
     let theirs = awaiting
         .iter()
-        .find(|&&i| base.payouts[i].requester_id() != Some(d.me.as_str()));
+        .find(|&&i| base.payouts.get(i).unwrap().requester_id() != Some(d.me.as_str()));
     let mine = awaiting
         .iter()
-        .find(|&&i| base.payouts[i].requester_id() == Some(d.me.as_str()));
+        .find(|&&i| base.payouts.get(i).unwrap().requester_id() == Some(d.me.as_str()));
     for &index in theirs.into_iter().chain(mine) {
         let decide: Vec<(usize, &(Mode, bool, bool))> = all_modes[index]
             .iter()
@@ -345,9 +348,12 @@ fn the_transaction_hash_is_whole_and_linked_at_the_widths_that_crashed() {
     let d = demo();
     let base = state(&d.payouts, &d.me, 80, 24);
     let index = (0..base.payouts.len())
-        .find(|&i| base.payouts[i].data.transaction_hash.is_some())
+        .find(|&i| base.payouts.get(i).unwrap().data.transaction_hash.is_some())
         .unwrap_or_else(|| panic!("the seed has a payout with a transaction hash"));
-    let hash = base.payouts[index]
+    let hash = base
+        .payouts
+        .get(index)
+        .unwrap()
         .data
         .transaction_hash
         .clone()

@@ -11,6 +11,7 @@ pub mod effect;
 pub mod layout;
 pub mod msg;
 pub mod new_payout;
+pub mod payouts;
 pub mod safety;
 pub mod state;
 pub mod update;

@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod client;
+pub mod compact;
 pub mod error;
 pub mod model;
 pub mod secret;

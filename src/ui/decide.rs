@@ -24,13 +24,25 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
             stage,
             typed,
             ..
-        } => approve(state, state.payouts.get(*index), stage, typed, theme),
+        } => approve(
+            state,
+            state.payouts.get(*index).as_deref(),
+            stage,
+            typed,
+            theme,
+        ),
         Dialog::Deny {
             index,
             stage,
             reason,
             ..
-        } => deny(state, state.payouts.get(*index), stage, reason, theme),
+        } => deny(
+            state,
+            state.payouts.get(*index).as_deref(),
+            stage,
+            reason,
+            theme,
+        ),
         Dialog::Confirm { .. } | Dialog::Cancel { .. } => return,
     };
     let footer = if pinned {

@@ -41,6 +41,7 @@ pub fn explorer_url(network: &Network, tx_hash: &str) -> Option<String> {
 pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
     let focused = state.detail_focused;
     let p = state.selected_payout();
+    let p = p.as_deref();
     let title = match p {
         Some(p) => format!(" {} ", escape::escape(&p.id)),
         None => " Detail ".to_owned(),
@@ -94,6 +95,7 @@ pub fn hyperlink(state: &AppState, buf: &ratatui::buffer::Buffer) -> Option<Hype
         return None;
     }
     let p = state.selected_payout()?;
+    let p = &*p;
     let hash = p.data.transaction_hash.as_deref()?;
     let url = explorer_url(&p.asset.network, hash)?;
     let l = state.layout();

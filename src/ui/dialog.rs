@@ -40,10 +40,10 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
             ..
         } => {
             let p = state.payouts.get(*index);
-            confirm(state, p, stage, typed, theme)
+            confirm(state, p.as_deref(), stage, typed, theme)
         }
         Dialog::Cancel { index, stage, .. } => {
-            super::cancel::lines(state.payouts.get(*index), stage, theme)
+            super::cancel::lines(state.payouts.get(*index).as_deref(), stage, theme)
         }
         Dialog::Approve { .. } | Dialog::Deny { .. } => return,
     };

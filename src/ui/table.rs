@@ -51,7 +51,7 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
         .iter()
         .enumerate()
         .filter_map(|(k, row)| match row {
-            Row::Item(i) => state.payouts.get(*i).map(|p| (k, cells(state, *i, p))),
+            Row::Item(i) => state.payouts.get(*i).map(|p| (k, cells(state, *i, &p))),
             Row::Header { .. } => None,
         })
         .collect();

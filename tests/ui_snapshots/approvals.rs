@@ -71,7 +71,11 @@ pub fn with_approvals(w: u16, h: u16) -> AppState {
     let mut s = state(w, h);
     s.upsert(theirs(), 0);
     s.approvals.policies.insert(POLICY.into(), policy());
-    let mine = s.payouts[s.index[MINE]].clone();
+    let mine = s
+        .payouts
+        .get(s.payouts.position(MINE).unwrap())
+        .unwrap()
+        .into_owned();
     s.approvals.upsert(
         approval("ap-m1n3a-pprov-a1000000000000001", &mine, ME, json!([])),
         0,
@@ -96,7 +100,8 @@ pub fn with_approvals(w: u16, h: u16) -> AppState {
 }
 
 fn echo(s: &AppState, id: &str, value: DecisionValue) -> DecisionEcho {
-    let p = &s.payouts[s.index[id]];
+    let p = s.payouts.get(s.payouts.position(id).unwrap()).unwrap();
+    let p = &*p;
     let k = s
         .approvals
         .of(p)
@@ -148,7 +153,7 @@ fn the_group_and_the_detail_pane_of_held_payouts() {
 fn approve_dialog_stages() {
     let mut s = with_approvals(120, 40);
     select(&mut s, THEIRS);
-    let index = s.index[THEIRS];
+    let index = s.payouts.position(THEIRS).unwrap();
     let e = Box::new(echo(&s, THEIRS, DecisionValue::Approved));
     let approve = |stage, typed: &str| {
         Mode::Dialog(Dialog::Approve {
@@ -223,7 +228,7 @@ fn approve_dialog_stages() {
 fn deny_dialog_stages() {
     let mut s = with_approvals(120, 40);
     select(&mut s, MINE);
-    let index = s.index[MINE];
+    let index = s.payouts.position(MINE).unwrap();
     let e = Box::new(echo(&s, MINE, DecisionValue::Denied));
     let deny = |stage, reason: &str| {
         Mode::Dialog(Dialog::Deny {

@@ -310,16 +310,21 @@ pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
 }
 
 pub fn select(s: &mut AppState, id: &str) {
-    s.selected = s.index.get(id).copied();
+    s.selected = s.payouts.position(id);
     s.clamp_scroll();
 }
 
 pub fn open_confirm(s: &mut AppState, typed: &str) {
     let id = "pyt-4ihii-9lonb-tmhjo9bor4odmb5h";
     select(s, id);
-    let index = s.index[id];
-    let echo = safety::check_confirm(&s.payouts[index].id, &s.payouts[index], Some(ME), None)
-        .unwrap_or_else(|r| panic!("fixture must be confirmable: {r}"));
+    let index = s.payouts.position(id).unwrap();
+    let echo = safety::check_confirm(
+        &s.payouts.get(index).unwrap().id,
+        &s.payouts.get(index).unwrap(),
+        Some(ME),
+        None,
+    )
+    .unwrap_or_else(|r| panic!("fixture must be confirmable: {r}"));
     s.mode = Mode::Dialog(Dialog::Confirm {
         op: 1,
         index,

@@ -25,7 +25,8 @@ pub fn with_approvals(mut s: AppState, approvals: &[Approval], policies: &[Polic
 /// Every approve and deny stage for the payout at `index` (the shown ones only when the
 /// guard lets `me` decide it).
 pub fn decide_modes(s: &AppState, index: usize, me: &str) -> Vec<(Mode, bool, bool)> {
-    let p = &s.payouts[index];
+    let p = s.payouts.get(index).unwrap();
+    let p = &*p;
     let mut out = Vec::new();
     let decision = |value: DecisionValue| -> Option<Box<DecisionEcho>> {
         let k = s.approvals.of(p)?;

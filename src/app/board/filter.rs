@@ -8,7 +8,7 @@
 use std::cmp::Ordering;
 
 use crate::dfns::amount::{MAX_BASE_UNITS, MAX_DECIMALS, compare_base};
-use crate::dfns::model::Payout;
+use crate::dfns::compact::Glance;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -61,25 +61,27 @@ impl Filter {
         self.terms.is_empty()
     }
 
-    pub fn matches(&self, p: &Payout) -> bool {
+    /// Whether the payout (a `&Payout` or a [`Glance`]) passes.
+    pub fn matches<'a>(&self, p: impl Into<Glance<'a>>) -> bool {
         if self.terms.is_empty() {
             return true;
         }
-        self.terms.iter().all(|t| term_matches(t, p)) != self.invert
+        let g = p.into();
+        self.terms.iter().all(|t| term_matches(t, &g)) != self.invert
     }
 }
 
-fn term_matches(t: &Term, p: &Payout) -> bool {
+fn term_matches(t: &Term, p: &Glance<'_>) -> bool {
     let text_fields = [
-        Some(p.id.as_str()),
-        p.external_id.as_deref(),
-        p.data.deposit_address.as_deref(),
-        Some(p.status.as_str()),
-        Some(p.execution_status().as_str()),
-        Some(p.asset.network.as_str()),
-        p.asset.symbol(),
-        p.requester_id(),
-        Some(p.wallet_id.as_str()),
+        Some(p.id),
+        p.external_id,
+        p.deposit_address,
+        Some(p.status),
+        Some(p.execution_status),
+        Some(p.network),
+        p.symbol,
+        p.requester,
+        Some(p.wallet_id),
     ];
     if text_fields
         .into_iter()
@@ -126,14 +128,13 @@ fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
 /// The amount as displayed (`format_human`, e.g. "12,500.00") and without separators
 /// ("12500.00"). When the decimals are unknown or the amount is not valid, the row shows the
 /// raw base units, so those are searched instead.
-fn amount_matches(p: &Payout, needle: &[u8]) -> bool {
+fn amount_matches(p: &Glance<'_>, needle: &[u8]) -> bool {
     let mut buf = [0u8; DISPLAY_MAX];
     let shown = p
-        .asset
-        .decimals()
-        .and_then(|d| display_amount(&p.asset.amount, d, &mut buf));
+        .decimals
+        .and_then(|d| display_amount(p.amount, d, &mut buf));
     let Some(len) = shown else {
-        return bytes_contain(p.asset.amount.as_bytes(), needle);
+        return bytes_contain(p.amount.as_bytes(), needle);
     };
     let shown = &buf[..len];
     if bytes_contain(shown, needle) {

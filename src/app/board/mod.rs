@@ -19,6 +19,7 @@ pub use sort::SortKey;
 
 use std::collections::HashSet;
 
+use crate::app::payouts::{Entry, Payouts};
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
 
 /// A section of the board, in display order.
@@ -87,6 +88,48 @@ pub fn group_of(p: &Payout, me: Option<&str>) -> Group {
     }
 }
 
+/// The group of a board entry: a frozen payout is a finished one (only those are frozen).
+pub fn group_of_entry(e: &Entry<'_>, me: Option<&str>, awaiting: &HashSet<String>) -> Group {
+    match e {
+        Entry::Whole(p) => group_for(p, me, awaiting),
+        Entry::Frozen(g) if PayoutStatus::from_wire(g.status).is_terminal() => Group::Finished,
+        Entry::Frozen(_) => Group::Unknown,
+    }
+}
+
+/// What a board is built from: the dashboard's [`Payouts`], or a slice (tests, benches).
+pub trait Source {
+    fn count(&self) -> usize;
+    fn entry(&self, i: usize) -> Option<Entry<'_>>;
+}
+
+impl Source for [Payout] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        self.get(i).map(Entry::Whole)
+    }
+}
+
+impl Source for Vec<Payout> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        self.get(i).map(Entry::Whole)
+    }
+}
+
+impl Source for Payouts {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        Payouts::entry(self, i)
+    }
+}
+
 /// [`group_of`], with the held payouts whose approval I may still decide (`awaiting`: their
 /// transfer ids) in "Awaiting my approval" — whoever requested them.
 pub fn group_for(p: &Payout, me: Option<&str>, awaiting: &HashSet<String>) -> Group {
@@ -147,13 +190,18 @@ pub struct Board {
 /// Empty groups are left out except "Needs my confirmation", which always shows (count 0 tells
 /// the operator nothing needs them). Within a group rows follow `opts.sort`; Finished is always
 /// newest first and bounded by `finished_limit`, and shows only its header when collapsed.
-pub fn build(payouts: &[Payout], me: Option<&str>, filter: &Filter, opts: &BoardOptions) -> Board {
+pub fn build<S: Source + ?Sized>(
+    payouts: &S,
+    me: Option<&str>,
+    filter: &Filter,
+    opts: &BoardOptions,
+) -> Board {
     build_for(payouts, me, &HashSet::new(), filter, opts)
 }
 
 /// [`build`], with the held payouts awaiting my approval (their transfer ids) in their group.
-pub fn build_for(
-    payouts: &[Payout],
+pub fn build_for<S: Source + ?Sized>(
+    payouts: &S,
     me: Option<&str>,
     awaiting: &HashSet<String>,
     filter: &Filter,
@@ -161,11 +209,12 @@ pub fn build_for(
 ) -> Board {
     let mut groups: [Vec<usize>; 7] = Default::default();
     let check = !filter.is_empty();
-    for (i, p) in payouts.iter().enumerate() {
-        if check && !filter.matches(p) {
+    for i in 0..payouts.count() {
+        let Some(e) = payouts.entry(i) else { continue };
+        if check && !filter.matches(e.glance()) {
             continue;
         }
-        groups[group_for(p, me, awaiting).index()].push(i);
+        groups[group_of_entry(&e, me, awaiting).index()].push(i);
     }
     let counts = groups.each_ref().map(Vec::len);
 

@@ -9,8 +9,10 @@ use std::cmp::{Ordering, Reverse};
 
 use chrono::{DateTime, Utc};
 
+use super::Source;
 use crate::app::countdown;
-use crate::dfns::model::Payout;
+use crate::app::payouts::Entry;
+use crate::dfns::compact::Glance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -57,37 +59,37 @@ impl SortKey {
 }
 
 /// Sort payout indices `ids` (into `payouts`) by `key`.
-pub(super) fn sort_indices(payouts: &[Payout], ids: &mut [usize], key: SortKey) {
+pub(super) fn sort_indices<S: Source + ?Sized>(payouts: &S, ids: &mut [usize], key: SortKey) {
+    let entry = |i: usize| payouts.entry(i);
     match key {
-        SortKey::Urgency => by_cached_key(ids, |i| urgency_key(&payouts[i])),
-        SortKey::Newest => by_cached_key(ids, |i| Reverse(created(&payouts[i]))),
+        SortKey::Urgency => by_cached_key(ids, |i| entry(i).map(|e| urgency_key(&e))),
+        SortKey::Newest => {
+            by_cached_key(ids, |i| Reverse(entry(i).and_then(|e| e.glance().created)))
+        }
         SortKey::Oldest => by_cached_key(ids, |i| {
-            let c = created(&payouts[i]);
+            let c = entry(i).and_then(|e| e.glance().created);
             (c.is_none(), c)
         }),
         SortKey::AmountDesc => by_cached_key(ids, |i| {
-            let p = &payouts[i];
-            (Reverse(AmountKey::of(p)), Reverse(created(p)))
+            entry(i).map(|e| {
+                let g = e.glance();
+                (Reverse(AmountKey::of(g)), Reverse(g.created))
+            })
         }),
         SortKey::Network => by_cached_key(ids, |i| {
-            let p = &payouts[i];
-            (p.asset.network.as_str(), urgency_key(p))
+            entry(i).map(|e| (e.glance().network, urgency_key(&e)))
         }),
     }
 }
 
-/// Finished payouts: newest first by `dateFinalized`, else `dateCreated`; only the first
-/// `limit` are kept (selected in linear time, then sorted).
-pub(super) fn newest_finished(payouts: &[Payout], ids: &mut Vec<usize>, limit: usize) {
+pub(super) fn newest_finished<S: Source + ?Sized>(payouts: &S, ids: &mut Vec<usize>, limit: usize) {
     let mut keyed: Vec<_> = ids
         .iter()
         .map(|&i| {
-            let p = &payouts[i];
-            let at = p
-                .date_finalized
-                .as_ref()
-                .and_then(|t| t.instant())
-                .or_else(|| p.date_created.instant());
+            let at = payouts.entry(i).and_then(|e| {
+                let g = e.glance();
+                g.finalized.or(g.created)
+            });
             (Reverse(at), i)
         })
         .collect();
@@ -110,20 +112,17 @@ fn by_cached_key<K: Ord>(ids: &mut [usize], key: impl Fn(usize) -> K) {
     }
 }
 
-fn created(p: &Payout) -> Option<DateTime<Utc>> {
-    p.date_created.instant()
-}
-
-/// Soonest deadline first, no deadline last; then newest (unknown creation date last).
 type Instant = Option<DateTime<Utc>>;
 
-fn urgency_key(p: &Payout) -> (bool, Instant, Reverse<Instant>) {
-    let d = countdown::deadline(p).map(|d| d.at);
-    (d.is_none(), d, Reverse(created(p)))
+/// Soonest deadline first, then the ones without (a frozen payout is finished: none).
+fn urgency_key(e: &Entry<'_>) -> (bool, Instant, Reverse<Instant>) {
+    let d = match e {
+        Entry::Whole(p) => countdown::deadline(p).map(|d| d.at),
+        Entry::Frozen(_) => None,
+    };
+    (d.is_none(), d, Reverse(e.glance().created))
 }
 
-/// A token amount as an exact decimal value: canonical digits (no leading zeros) scaled by
-/// 10^-decimals. Ordered by value, so 1 USDC (6 decimals) equals 1 USDC (18 decimals).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct AmountKey<'a> {
     digits: &'a [u8],
@@ -132,9 +131,8 @@ pub(super) struct AmountKey<'a> {
 
 impl<'a> AmountKey<'a> {
     /// None when the decimals are unknown or the amount is not digits.
-    pub(super) fn of(p: &'a Payout) -> Option<AmountKey<'a>> {
-        let decimals = p.asset.decimals()?;
-        AmountKey::new(&p.asset.amount, decimals)
+    pub(super) fn of(g: Glance<'a>) -> Option<AmountKey<'a>> {
+        AmountKey::new(g.amount, g.decimals?)
     }
 
     pub(super) fn new(amount: &'a str, decimals: u8) -> Option<AmountKey<'a>> {

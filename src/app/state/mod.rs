@@ -3,7 +3,8 @@
 mod approvals;
 mod dialog;
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -13,6 +14,7 @@ pub use dialog::{CancelStage, ConfirmStage, DecideStage, Dialog};
 use super::approval::Me;
 use super::board::{self, Board, BoardOptions, Filter, Group, SortKey};
 use super::layout::{self, Layout};
+use super::payouts::Payouts;
 use crate::dfns::model::Payout;
 
 /// Which way keys go. (One instance lives in the state; its size does not matter.)
@@ -130,10 +132,7 @@ pub struct AppState {
     /// sets `serviceAccountsCanApprove`.
     pub service_account: bool,
     /// Every payout seen; positions never change (the board and selection index into it).
-    pub payouts: Vec<Payout>,
-    /// The generation each payout was last read at.
-    pub read_gen: Vec<u64>,
-    pub index: HashMap<String, usize>,
+    pub payouts: Payouts,
     pub board: Board,
     pub filter: Filter,
     pub sort: SortKey,
@@ -176,9 +175,7 @@ impl AppState {
             settings,
             me,
             service_account: false,
-            payouts: Vec::new(),
-            read_gen: Vec::new(),
-            index: HashMap::new(),
+            payouts: Payouts::default(),
             board: Board::default(),
             filter: Filter::new(""),
             sort: SortKey::default(),
@@ -217,7 +214,7 @@ impl AppState {
         layout::layout(self.width, self.height)
     }
 
-    pub fn selected_payout(&self) -> Option<&Payout> {
+    pub fn selected_payout(&self) -> Option<Cow<'_, Payout>> {
         self.selected.and_then(|i| self.payouts.get(i))
     }
 
@@ -231,8 +228,20 @@ impl AppState {
 
     pub fn group_of(&self, index: usize) -> Option<Group> {
         self.payouts
-            .get(index)
-            .map(|p| board::group_for(p, self.me.as_deref(), &self.approvals.awaiting_me))
+            .entry(index)
+            .map(|e| board::group_of_entry(&e, self.me.as_deref(), &self.approvals.awaiting_me))
+    }
+
+    /// Makes whole copies of the frozen payouts the screen shows (the rows in view and the
+    /// selection), so rendering thaws nothing. `update` calls it after every message.
+    pub fn keep_view(&mut self) {
+        let rows = self.visible_rows();
+        let in_view = self.board.rows[rows].iter().filter_map(|r| match r {
+            board::Row::Item(i) => Some(*i),
+            board::Row::Header { .. } => None,
+        });
+        let wanted: Vec<usize> = in_view.chain(self.selected).collect();
+        self.payouts.keep_thawed(wanted);
     }
 
     /// Regroups, refilters and resorts; keeps the selection on the same payout when it is
@@ -322,22 +331,7 @@ impl AppState {
     /// Inserts or replaces a payout, unless a newer read already holds it. Returns whether
     /// anything changed.
     pub fn upsert(&mut self, p: Payout, generation: u64) -> bool {
-        match self.index.get(&p.id) {
-            Some(&i) => {
-                if generation < self.read_gen[i] || self.payouts[i] == p {
-                    return false;
-                }
-                self.payouts[i] = p;
-                self.read_gen[i] = generation;
-                true
-            }
-            None => {
-                self.index.insert(p.id.clone(), self.payouts.len());
-                self.payouts.push(p);
-                self.read_gen.push(generation);
-                true
-            }
-        }
+        self.payouts.upsert(p, generation)
     }
 }
 

@@ -76,7 +76,7 @@ pub fn polled(s: &mut AppState, batch: ApprovalBatch) -> Vec<Effect> {
         s.approvals.listed = true;
         let ids: Vec<String> = awaiting_rows(s)
             .into_iter()
-            .filter_map(|i| s.approvals.of(&s.payouts[i]))
+            .filter_map(|i| s.approvals.of(&*s.payouts.get(i)?))
             .map(|k| k.approval.id.clone())
             .collect();
         s.approvals.alerted_new.extend(ids);
@@ -100,7 +100,10 @@ pub fn announce_new(s: &mut AppState) -> Vec<Effect> {
     };
     let mut fx = Vec::new();
     for i in awaiting_rows(s) {
-        let Some(k) = s.approvals.of(&s.payouts[i]) else {
+        let Some(p) = s.payouts.get(i) else {
+            continue;
+        };
+        let Some(k) = s.approvals.of(&p) else {
             continue;
         };
         if s.approvals.stance(&k.approval, &me) != Stance::CanApprove {
@@ -108,11 +111,10 @@ pub fn announce_new(s: &mut AppState) -> Vec<Effect> {
         }
         let aid = k.approval.id.clone();
         if s.approvals.alerted_new.insert(aid.clone()) {
-            let p = &s.payouts[i];
             let text = format!(
                 "approval {aid} awaits you: payout {} of {}",
                 p.id,
-                describe(p)
+                describe(&p)
             );
             s.flash(Level::Warn, text.clone());
             fx.extend(alert(s, text));
@@ -125,8 +127,10 @@ pub fn announce_new(s: &mut AppState) -> Vec<Effect> {
 pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
     let mut due = Vec::new();
     for i in awaiting_rows(s) {
-        let p = &s.payouts[i];
-        let Some(k) = s.approvals.of(p) else {
+        let Some(p) = s.payouts.get(i) else {
+            continue;
+        };
+        let Some(k) = s.approvals.of(&p) else {
             continue;
         };
         let Some(at) = k
@@ -147,7 +151,7 @@ pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
                 k.approval.id,
                 p.id,
                 countdown::format_left(left, false),
-                describe(p)
+                describe(&p)
             );
             due.push((k.approval.id.clone(), text));
         }
@@ -194,7 +198,7 @@ pub fn on_select(s: &mut AppState) -> Vec<Effect> {
     if s.approvals.reading.contains(&transfer_id) {
         return vec![];
     }
-    let known = s.approvals.of(p);
+    let known = s.approvals.of(&p);
     if known.is_some_and(|k| (s.now - k.read_at).num_seconds() < REREAD_AFTER_SECS) {
         return vec![];
     }

@@ -86,7 +86,14 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
     let mut changed = false;
     let mut transitions = Vec::new();
     for p in batch.payouts {
-        let before = s.index.get(&p.id).map(|&i| s.payouts[i].clone());
+        // Thaws a finished payout only after the first load (a poll re-reads few).
+        let before = s
+            .fresh
+            .initial_load_done
+            .then(|| s.payouts.position(&p.id))
+            .flatten()
+            .and_then(|i| s.payouts.get(i))
+            .map(std::borrow::Cow::into_owned);
         if s.fresh.initial_load_done
             && let Some(text) = transition_alert(before.as_ref(), &p, s.me.as_deref())
         {
@@ -116,17 +123,16 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
         s.fresh.initial_load_done = true;
         let now_needing: Vec<String> = needs_me(s)
             .into_iter()
-            .map(|i| s.payouts[i].id.clone())
+            .filter_map(|i| s.payouts.id(i).map(str::to_owned))
             .collect();
         s.alerted_new.extend(now_needing);
     } else if s.fresh.initial_load_done {
         for i in needs_me(s) {
-            let id = s.payouts[i].id.clone();
-            if s.alerted_new.insert(id.clone()) {
-                let text = format!(
-                    "payout {id} needs your confirmation: {}",
-                    describe(&s.payouts[i])
-                );
+            let Some(p) = s.payouts.get(i).map(std::borrow::Cow::into_owned) else {
+                continue;
+            };
+            if s.alerted_new.insert(p.id.clone()) {
+                let text = format!("payout {} needs your confirmation: {}", p.id, describe(&p));
                 s.flash(Level::Warn, text.clone());
                 fx.extend(alert(s, text));
             }
@@ -159,8 +165,10 @@ pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
     // Under an hour left on something that needs me: say so once.
     let mut fx = Vec::new();
     for i in needs_me(s) {
-        let p = &s.payouts[i];
-        let Some(d) = countdown::deadline(p) else {
+        let Some(p) = s.payouts.get(i) else {
+            continue;
+        };
+        let Some(d) = countdown::deadline(&p) else {
             continue;
         };
         let left = countdown::remaining(&d, now, s.skew);
@@ -172,7 +180,7 @@ pub fn tick(s: &mut AppState, now: DateTime<Utc>) -> Vec<Effect> {
                 "payout {} expires in {}: {}",
                 p.id,
                 countdown::format_left(left, d.approximate),
-                describe(p)
+                describe(&p)
             );
             fx.extend(alert(s, text));
         }

@@ -52,7 +52,7 @@ fn local_refusal(s: &AppState, index: usize, value: &DecisionValue) -> Option<St
         );
     };
     // Refused here only on a complete picture: with a policy unread, the re-read reads it.
-    let known = s.approvals.of(p)?;
+    let known = s.approvals.of(&p)?;
     let policies = s.approvals.policies_of(&known.approval);
     if policies.len() < known.approval.triggered_policy_ids().len() {
         return None;
@@ -80,7 +80,7 @@ pub fn open(s: &mut AppState, value: DecisionValue) -> Vec<Effect> {
         return vec![];
     };
     let payout_id = p.id.clone();
-    let approval_id = s.approvals.of(p).map(|k| k.approval.id.clone());
+    let approval_id = s.approvals.of(&p).map(|k| k.approval.id.clone());
     let op = s.next_op();
     s.mode = Mode::Dialog(match value {
         DecisionValue::Approved => Dialog::Approve {

@@ -45,7 +45,7 @@ fn open(s: &mut AppState, make: impl FnOnce(u64, usize) -> Dialog, verify: bool)
         return vec![];
     }
     let op = s.next_op();
-    let id = s.payouts[index].id.clone();
+    let id = s.payouts.id(index).unwrap_or_default().to_owned();
     s.mode = Mode::Dialog(make(op, index));
     if verify {
         vec![Effect::Reverify { op, id }]

@@ -26,6 +26,12 @@ use super::state::{AppState, Level, Mode};
 use crate::dfns::model::DecisionValue;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let fx = handle(s, msg);
+    s.keep_view();
+    fx
+}
+
+fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Tick(now) => data::tick(s, now),
         Msg::Resize { width, height } => {

@@ -51,7 +51,7 @@ fn state() -> AppState {
 }
 
 fn select(s: &mut AppState, id: &str) {
-    s.selected = s.index.get(id).copied();
+    s.selected = s.payouts.position(id);
 }
 
 fn text(s: &mut AppState, t: &str) -> Vec<Effect> {
@@ -66,7 +66,10 @@ fn a_poll_fills_the_board_and_selects_the_first_row() {
     assert_eq!(s.payouts.len(), 4);
     assert_eq!(s.board.count(Group::NeedsMe), 1);
     assert_eq!(s.board.count(Group::AwaitingOther), 1);
-    assert_eq!(s.selected_payout().map(|p| p.id.as_str()), Some("pyt-a1"));
+    assert_eq!(
+        s.selected_payout().map(|p| p.id.clone()).as_deref(),
+        Some("pyt-a1")
+    );
     assert!(s.fresh.initial_load_done && s.fresh.last_ok.is_some());
 }
 
@@ -77,8 +80,10 @@ fn an_older_read_never_overwrites_a_newer_one() {
     update(&mut s, batch(5, vec![newer], false));
     update(&mut s, batch(3, vec![fixture::awaiting("pyt-a1")], false));
     assert_eq!(
-        s.payouts[s.index["pyt-a1"]].execution_status(),
-        &ExecutionStatus::SubmittingPayoutTransfer
+        s.payouts
+            .get(s.payouts.position("pyt-a1").unwrap())
+            .map(|p| p.execution_status().clone()),
+        Some(ExecutionStatus::SubmittingPayoutTransfer)
     );
 }
 
@@ -497,8 +502,8 @@ fn copy_puts_the_deposit_address_on_the_clipboard() {
     );
     select(&mut s, "pyt-d1");
     assert_eq!(
-        s.selected_payout().map(|p| &p.status),
-        Some(&PayoutStatus::Completed)
+        s.selected_payout().map(|p| p.status.clone()),
+        Some(PayoutStatus::Completed)
     );
     assert_eq!(
         update(&mut s, Msg::Input(Action::Copy)),
@@ -510,8 +515,9 @@ fn copy_puts_the_deposit_address_on_the_clipboard() {
 fn an_address_with_hidden_characters_is_not_copied() {
     let mut s = state();
     select(&mut s, "pyt-a1");
-    let i = s.selected.unwrap();
-    s.payouts[i].data.deposit_address = Some(format!("{}\u{200b}", &DEPOSIT[..41]));
+    let mut p = s.selected_payout().unwrap().into_owned();
+    p.data.deposit_address = Some(format!("{}\u{200b}", &DEPOSIT[..41]));
+    s.upsert(p, u64::MAX);
     let fx = update(&mut s, Msg::Input(Action::Copy));
     assert!(fx.is_empty(), "{fx:?}");
     let flash = s.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();

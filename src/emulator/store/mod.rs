@@ -6,8 +6,6 @@
 //! cursor. Every change to a payout goes through [`Store::tracked_mut`] (which thaws a frozen
 //! one) and ends with [`Store::settle`] (which freezes it again once finished).
 
-mod frozen;
-mod symbols;
 #[cfg(test)]
 mod tests;
 
@@ -15,11 +13,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
+use crate::dfns::compact::freeze;
+pub use crate::dfns::compact::{FrozenPayout, Sym, Symbols};
 use crate::dfns::model::{Payout, Timestamp};
 use crate::emulator::lifecycle::{Plan, Tracked};
 use crate::emulator::world::ListFilter;
-pub use frozen::FrozenPayout;
-pub use symbols::{Sym, Symbols};
 
 /// One payout in the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,17 +209,6 @@ impl Store {
         }
         (items, None)
     }
-}
-
-/// [`FrozenPayout::freeze`], checked in debug builds (every test) to thaw to the same JSON.
-fn freeze(p: &Payout, symbols: &mut Symbols) -> Option<FrozenPayout> {
-    let f = FrozenPayout::freeze(p, symbols)?;
-    debug_assert_eq!(
-        serde_json::to_string(&f.thaw(symbols)).ok(),
-        serde_json::to_string(p).ok(),
-        "a frozen payout thaws to the JSON it was frozen from"
-    );
-    Some(f)
 }
 
 /// A [`ListFilter`] with its strings looked up once, so a frozen payout is matched by

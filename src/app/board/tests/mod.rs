@@ -217,7 +217,7 @@ fn needs_me_header_is_always_shown_and_empty_groups_are_not() {
             (Group::Finished, 1, 1, false)
         ]
     );
-    let empty = build(&[], None, &all(), &BoardOptions::default());
+    let empty = build(&Vec::new(), None, &all(), &BoardOptions::default());
     assert_eq!(
         empty.rows,
         [Row::Header {

@@ -110,7 +110,7 @@ pub(super) fn state() -> AppState {
 }
 
 pub(super) fn select(s: &mut AppState, id: &str) {
-    s.selected = s.index.get(id).copied();
+    s.selected = s.payouts.position(id);
 }
 
 pub(super) fn text(s: &mut AppState, t: &str) -> Vec<Effect> {
@@ -215,7 +215,10 @@ fn selecting_a_held_payout_re_reads_its_approval_once_at_a_time() {
     let mut s = state();
     select(&mut s, "pyt-a1");
     let fx = update(&mut s, Msg::Input(Action::Down));
-    assert_eq!(s.selected_payout().map(|p| p.id.as_str()), Some("pyt-h1"));
+    assert_eq!(
+        s.selected_payout().map(|p| p.id.clone()).as_deref(),
+        Some("pyt-h1")
+    );
     // Just listed: fresh enough.
     assert!(fx.is_empty(), "{fx:?}");
     update(&mut s, Msg::Tick(at("2025-03-02T08:00:05Z")));
@@ -240,7 +243,10 @@ fn closing_the_filter_on_a_held_payout_re_reads_its_approval() {
     update(&mut s, Msg::Input(Action::Filter));
     assert!(text(&mut s, "pyt-h1").is_empty(), "nothing while typing");
     let fx = update(&mut s, Msg::Text(TextKey::Enter));
-    assert_eq!(s.selected_payout().map(|p| p.id.as_str()), Some("pyt-h1"));
+    assert_eq!(
+        s.selected_payout().map(|p| p.id.clone()).as_deref(),
+        Some("pyt-h1")
+    );
     assert!(
         matches!(fx.as_slice(), [Effect::ReadApproval { transfer_id, .. }] if transfer_id == "xfr-pyt-h1"),
         "{fx:?}"

@@ -12,6 +12,7 @@
 
 use chrono::DateTime;
 
+use super::Glance;
 use super::symbols::{Sym, Symbols};
 use crate::dfns::model::{
     AssetKind, AssetMetadata, ExecutionStatus, Extra, Network, PaymentPurpose, Payout, PayoutAsset,
@@ -276,6 +277,32 @@ impl FrozenPayout {
         let start = field.checked_sub(1).map_or(0, |f| self.ends[f]);
         self.text
             .get(usize::from(start)..usize::from(self.ends[field]))
+    }
+
+    /// What a list reads of it, without thawing (see [`Glance`]).
+    pub fn glance<'a>(&'a self, symbols: &'a Symbols) -> Glance<'a> {
+        let shared = |f: usize| self.shared[f].map(|s| symbols.get(s));
+        let at = |f: usize| {
+            (self.dates[f] != NO_DATE)
+                .then(|| DateTime::from_timestamp_millis(self.dates[f]))
+                .flatten()
+        };
+        Glance {
+            id: self.id(),
+            external_id: self.own(EXTERNAL_ID),
+            deposit_address: self.own(DEPOSIT_ADDRESS),
+            transfer_id: self.own(TRANSFER_ID),
+            status: shared(STATUS).unwrap_or_default(),
+            execution_status: shared(EXECUTION).unwrap_or_default(),
+            network: shared(NETWORK).unwrap_or_default(),
+            symbol: shared(SYMBOL),
+            requester: shared(USER),
+            wallet_id: shared(WALLET).unwrap_or_default(),
+            amount: self.own(AMOUNT).unwrap_or_default(),
+            decimals: (self.flags & METADATA != 0).then_some(self.decimals),
+            created: at(CREATED),
+            finalized: at(FINALIZED),
+        }
     }
 
     pub fn id(&self) -> &str {

@@ -9,7 +9,7 @@ use std::num::NonZeroU32;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sym(NonZeroU32);
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Symbols {
     strings: Vec<Box<str>>,
     index: HashMap<Box<str>, Sym>,

@@ -1,0 +1,187 @@
+//! Every payout the dashboard has seen, in arrival order, kept small: the few that can still
+//! change whole, every finished one frozen (`dfns::compact`, ~400 bytes against ~2.2 KB).
+//! History is almost all finished, and a jump host is shared: ten engineers on a busy org
+//! must not hold gigabytes for rows nobody looks at.
+//!
+//! Positions never change (the board and the selection index into them). The board reads
+//! every payout through a [`Glance`], frozen or not; a screen needs whole payouts only for
+//! the rows it shows, which [`Payouts::get`] thaws — from the copies [`Payouts::keep_thawed`]
+//! made for the rows in view, so a frame thaws nothing.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+
+use hashbrown::HashTable;
+
+use crate::dfns::compact::{self, FrozenPayout, Glance, Symbols};
+use crate::dfns::model::Payout;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kept {
+    /// Can still change (or could not be frozen exactly).
+    Whole(Box<Payout>),
+    Frozen(FrozenPayout),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Slot {
+    kept: Kept,
+    /// The generation of the read it came from: an older read never overwrites a newer one.
+    generation: u64,
+}
+
+/// One payout, as the board reads it.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    Whole(&'a Payout),
+    /// Finished: only its glance is at hand.
+    Frozen(Glance<'a>),
+}
+
+impl<'a> Entry<'a> {
+    pub fn glance(&self) -> Glance<'a> {
+        match *self {
+            Entry::Whole(p) => Glance::from(p),
+            Entry::Frozen(g) => g,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Payouts {
+    slots: Vec<Slot>,
+    /// Positions, hashed by the id their payout holds (no second copy of the id).
+    index: HashTable<u32>,
+    hasher: RandomState,
+    symbols: Symbols,
+    /// Whole copies of frozen payouts on screen, made outside rendering.
+    thawed: HashMap<usize, Payout>,
+}
+
+impl PartialEq for Payouts {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && (0..self.len()).all(|i| self.get(i) == other.get(i))
+    }
+}
+
+impl Payouts {
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// How many are kept frozen.
+    pub fn frozen_count(&self) -> usize {
+        self.slots
+            .iter()
+            .filter(|s| matches!(s.kept, Kept::Frozen(_)))
+            .count()
+    }
+
+    /// The payout at `i`, whole: borrowed unless it is frozen and not in view.
+    pub fn get(&self, i: usize) -> Option<Cow<'_, Payout>> {
+        Some(match &self.slots.get(i)?.kept {
+            Kept::Whole(p) => Cow::Borrowed(&**p),
+            Kept::Frozen(f) => match self.thawed.get(&i) {
+                Some(p) => Cow::Borrowed(p),
+                None => Cow::Owned(f.thaw(&self.symbols)),
+            },
+        })
+    }
+
+    /// The payout at `i` for the board.
+    pub fn entry(&self, i: usize) -> Option<Entry<'_>> {
+        Some(match &self.slots.get(i)?.kept {
+            Kept::Whole(p) => Entry::Whole(p),
+            Kept::Frozen(f) => Entry::Frozen(f.glance(&self.symbols)),
+        })
+    }
+
+    pub fn id(&self, i: usize) -> Option<&str> {
+        Some(match &self.slots.get(i)?.kept {
+            Kept::Whole(p) => &p.id,
+            Kept::Frozen(f) => f.id(),
+        })
+    }
+
+    /// The position of the payout `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.index
+            .find(hash, |&i| self.id(i as usize) == Some(id))
+            .map(|&i| i as usize)
+    }
+
+    /// Inserts or replaces a payout, unless a read of a later generation already holds it.
+    /// Returns whether anything changed.
+    pub fn upsert(&mut self, p: Payout, generation: u64) -> bool {
+        let kept = self.keep(p);
+        let id = match &kept {
+            Kept::Whole(p) => p.id.as_str(),
+            Kept::Frozen(f) => f.id(),
+        };
+        if let Some(i) = self.position(id) {
+            let slot = &mut self.slots[i];
+            if generation < slot.generation || slot.kept == kept {
+                return false;
+            }
+            *slot = Slot { kept, generation };
+            self.thawed.remove(&i);
+            return true;
+        }
+        // Past 4 billion payouts the index would wrap; refuse rather than mislead.
+        let Ok(pos) = u32::try_from(self.slots.len()) else {
+            return false;
+        };
+        let hash = self.hasher.hash_one(id);
+        let (slots, hasher) = (&self.slots, &self.hasher);
+        self.index.insert_unique(hash, pos, |&i| {
+            let id = slots.get(i as usize).map_or("", |s| match &s.kept {
+                Kept::Whole(p) => p.id.as_str(),
+                Kept::Frozen(f) => f.id(),
+            });
+            hasher.hash_one(id)
+        });
+        self.slots.push(Slot { kept, generation });
+        true
+    }
+
+    /// Frozen when finished and freezable (a finished payout with members this build does
+    /// not know stays whole, so they are shown and written back).
+    fn keep(&mut self, p: Payout) -> Kept {
+        if p.status.is_terminal()
+            && let Some(f) = compact::freeze(&p, &mut self.symbols)
+        {
+            return Kept::Frozen(f);
+        }
+        Kept::Whole(Box::new(p))
+    }
+
+    /// Keeps whole copies of the frozen payouts at `positions` (the rows in view and the
+    /// selection) and drops the others, so rendering them thaws nothing.
+    pub fn keep_thawed(&mut self, positions: impl IntoIterator<Item = usize>) {
+        let mut keep = HashMap::with_capacity(self.thawed.len());
+        for i in positions {
+            let Some(Slot {
+                kept: Kept::Frozen(f),
+                ..
+            }) = self.slots.get(i)
+            else {
+                continue;
+            };
+            let p = self
+                .thawed
+                .remove(&i)
+                .unwrap_or_else(|| f.thaw(&self.symbols));
+            keep.insert(i, p);
+        }
+        self.thawed = keep;
+    }
+}
+
+#[cfg(test)]
+mod tests;
