@@ -7,8 +7,9 @@
 
 use std::cmp::Ordering;
 
+use crate::app::payouts::Entry;
 use crate::dfns::amount::{MAX_BASE_UNITS, MAX_DECIMALS, compare_base};
-use crate::dfns::compact::Glance;
+use crate::dfns::compact::{Glance, Symbols};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -23,6 +24,10 @@ struct Term {
     lower: String,
     /// Only digits, ',' and '.': the only terms that can occur in an amount.
     amount_like: bool,
+    /// The term's digits without separators or zeros at either end: any amount whose
+    /// display contains the term has these in its base units (the display only adds
+    /// separators, a leading "0." and zeros), so most amounts are refused unformatted.
+    amount_core: Vec<u8>,
 }
 
 impl Filter {
@@ -41,7 +46,21 @@ impl Filter {
                     && lower
                         .bytes()
                         .all(|b| b.is_ascii_digit() || b == b',' || b == b'.');
-                Term { lower, amount_like }
+                let digits: Vec<u8> = lower.bytes().filter(u8::is_ascii_digit).collect();
+                let start = digits
+                    .iter()
+                    .position(|&b| b != b'0')
+                    .unwrap_or(digits.len());
+                let end = digits
+                    .iter()
+                    .rposition(|&b| b != b'0')
+                    .map_or(start, |e| e + 1);
+                let amount_core = digits[start..end].to_vec();
+                Term {
+                    lower,
+                    amount_like,
+                    amount_core,
+                }
             })
             .collect();
         Filter {
@@ -71,6 +90,63 @@ impl Filter {
     }
 }
 
+/// A filter made ready for one store: each term decided once for every interned string, so
+/// a frozen payout's shared fields are matched by looking up its symbols, and only its own
+/// strings (id, external id, deposit address) and amount are searched as text.
+pub struct Prepared<'a> {
+    filter: &'a Filter,
+    symbols: Option<&'a Symbols>,
+    /// Per term: whether symbol slot `i` contains it.
+    hits: Vec<Vec<bool>>,
+}
+
+impl Filter {
+    /// Ready for payouts frozen against `symbols` (None: no frozen payouts).
+    pub fn prepare<'a>(&'a self, symbols: Option<&'a Symbols>) -> Prepared<'a> {
+        let hits = match symbols {
+            Some(table) if !self.terms.is_empty() => self
+                .terms
+                .iter()
+                .map(|t| table.strings().map(|s| contains_ci(s, &t.lower)).collect())
+                .collect(),
+            _ => Vec::new(),
+        };
+        Prepared {
+            filter: self,
+            symbols,
+            hits,
+        }
+    }
+}
+
+impl Prepared<'_> {
+    pub fn matches(&self, e: &Entry<'_>) -> bool {
+        let f = self.filter;
+        if f.terms.is_empty() {
+            return true;
+        }
+        match *e {
+            Entry::Frozen(frozen, table)
+                if self.symbols.is_some_and(|mine| std::ptr::eq(mine, table)) =>
+            {
+                let s = frozen.searched();
+                let all = f.terms.iter().zip(&self.hits).all(|(t, hits)| {
+                    s.own.iter().flatten().any(|hay| contains_ci(hay, &t.lower))
+                        || s.shared
+                            .iter()
+                            .flatten()
+                            .any(|&sym| hits.get(Symbols::slot(sym)).copied().unwrap_or(false))
+                        || (t.amount_like && amount_matches(s.amount, s.decimals, t))
+                });
+                all != f.invert
+            }
+            _ => f.matches(e.glance()),
+        }
+    }
+}
+
+/// The fields a term is looked for in; [`FrozenPayout::searched`](crate::dfns::compact::FrozenPayout::searched)
+/// names the same ones (a test builds the board both ways and compares).
 fn term_matches(t: &Term, p: &Glance<'_>) -> bool {
     let text_fields = [
         Some(p.id),
@@ -90,7 +166,7 @@ fn term_matches(t: &Term, p: &Glance<'_>) -> bool {
     {
         return true;
     }
-    t.amount_like && amount_matches(p, t.lower.as_bytes())
+    t.amount_like && amount_matches(p.amount, p.decimals, t)
 }
 
 /// `needle` is already lower-case and not empty.
@@ -120,21 +196,22 @@ fn contains_ascii_ci(hay: &[u8], needle: &[u8]) -> bool {
     }
     let upper = first.to_ascii_uppercase();
     let last_start = hay.len() - needle.len();
-    hay[..=last_start].iter().enumerate().any(|(i, &b)| {
-        (b == first || b == upper) && hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
-    })
+    memchr::memchr2_iter(first, upper, &hay[..=last_start])
+        .any(|i| hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 /// The amount as displayed (`format_human`, e.g. "12,500.00") and without separators
 /// ("12500.00"). When the decimals are unknown or the amount is not valid, the row shows the
 /// raw base units, so those are searched instead.
-fn amount_matches(p: &Glance<'_>, needle: &[u8]) -> bool {
+fn amount_matches(amount: &str, decimals: Option<u8>, t: &Term) -> bool {
+    if !bytes_contain(amount.as_bytes(), &t.amount_core) {
+        return false;
+    }
+    let needle = t.lower.as_bytes();
     let mut buf = [0u8; DISPLAY_MAX];
-    let shown = p
-        .decimals
-        .and_then(|d| display_amount(p.amount, d, &mut buf));
+    let shown = decimals.and_then(|d| display_amount(amount, d, &mut buf));
     let Some(len) = shown else {
-        return bytes_contain(p.amount.as_bytes(), needle);
+        return bytes_contain(amount.as_bytes(), needle);
     };
     let shown = &buf[..len];
     if bytes_contain(shown, needle) {
@@ -150,6 +227,7 @@ fn amount_matches(p: &Glance<'_>, needle: &[u8]) -> bool {
 }
 
 fn bytes_contain(hay: &[u8], needle: &[u8]) -> bool {
+    // Amounts are short: a plain scan beats a searcher's set-up.
     needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 

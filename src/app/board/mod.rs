@@ -20,6 +20,7 @@ pub use sort::SortKey;
 use std::collections::HashSet;
 
 use crate::app::payouts::{Entry, Payouts};
+use crate::dfns::compact::Symbols;
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
 
 /// A section of the board, in display order.
@@ -92,8 +93,7 @@ pub fn group_of(p: &Payout, me: Option<&str>) -> Group {
 pub fn group_of_entry(e: &Entry<'_>, me: Option<&str>, awaiting: &HashSet<String>) -> Group {
     match e {
         Entry::Whole(p) => group_for(p, me, awaiting),
-        Entry::Frozen(g) if PayoutStatus::from_wire(g.status).is_terminal() => Group::Finished,
-        Entry::Frozen(_) => Group::Unknown,
+        Entry::Frozen(..) => Group::Finished,
     }
 }
 
@@ -101,6 +101,10 @@ pub fn group_of_entry(e: &Entry<'_>, me: Option<&str>, awaiting: &HashSet<String
 pub trait Source {
     fn count(&self) -> usize;
     fn entry(&self, i: usize) -> Option<Entry<'_>>;
+    /// The symbols frozen entries are interned in, if any.
+    fn symbols(&self) -> Option<&Symbols> {
+        None
+    }
 }
 
 impl Source for [Payout] {
@@ -127,6 +131,9 @@ impl Source for Payouts {
     }
     fn entry(&self, i: usize) -> Option<Entry<'_>> {
         Payouts::entry(self, i)
+    }
+    fn symbols(&self) -> Option<&Symbols> {
+        Some(Payouts::symbols(self))
     }
 }
 
@@ -209,9 +216,10 @@ pub fn build_for<S: Source + ?Sized>(
 ) -> Board {
     let mut groups: [Vec<usize>; 7] = Default::default();
     let check = !filter.is_empty();
+    let filter = filter.prepare(payouts.symbols());
     for i in 0..payouts.count() {
         let Some(e) = payouts.entry(i) else { continue };
-        if check && !filter.matches(e.glance()) {
+        if check && !filter.matches(&e) {
             continue;
         }
         groups[group_of_entry(&e, me, awaiting).index()].push(i);

@@ -86,10 +86,7 @@ pub(super) fn newest_finished<S: Source + ?Sized>(payouts: &S, ids: &mut Vec<usi
     let mut keyed: Vec<_> = ids
         .iter()
         .map(|&i| {
-            let at = payouts.entry(i).and_then(|e| {
-                let g = e.glance();
-                g.finalized.or(g.created)
-            });
+            let at = payouts.entry(i).and_then(|e| e.finished_ms());
             (Reverse(at), i)
         })
         .collect();
@@ -118,7 +115,7 @@ type Instant = Option<DateTime<Utc>>;
 fn urgency_key(e: &Entry<'_>) -> (bool, Instant, Reverse<Instant>) {
     let d = match e {
         Entry::Whole(p) => countdown::deadline(p).map(|d| d.at),
-        Entry::Frozen(_) => None,
+        Entry::Frozen(..) => None,
     };
     (d.is_none(), d, Reverse(e.glance().created))
 }

@@ -35,15 +35,29 @@ struct Slot {
 #[derive(Debug, Clone, Copy)]
 pub enum Entry<'a> {
     Whole(&'a Payout),
-    /// Finished: only its glance is at hand.
-    Frozen(Glance<'a>),
+    /// Finished (only finished payouts are frozen), read in place.
+    Frozen(&'a FrozenPayout, &'a Symbols),
 }
 
 impl<'a> Entry<'a> {
     pub fn glance(&self) -> Glance<'a> {
         match *self {
             Entry::Whole(p) => Glance::from(p),
-            Entry::Frozen(g) => g,
+            Entry::Frozen(f, symbols) => f.glance(symbols),
+        }
+    }
+
+    /// When it finished (`dateFinalized`, else `dateCreated`), in milliseconds: the order of
+    /// the finished history, read without building a glance (100 000 of them per rebuild).
+    pub fn finished_ms(&self) -> Option<i64> {
+        match *self {
+            Entry::Whole(p) => p
+                .date_finalized
+                .as_ref()
+                .and_then(|t| t.instant())
+                .or_else(|| p.date_created.instant())
+                .map(|t| t.timestamp_millis()),
+            Entry::Frozen(f, _) => f.finished_ms(),
         }
     }
 }
@@ -74,6 +88,11 @@ impl Payouts {
         self.slots.is_empty()
     }
 
+    /// The table the frozen payouts' shared strings are interned in.
+    pub fn symbols(&self) -> &Symbols {
+        &self.symbols
+    }
+
     /// How many are kept frozen.
     pub fn frozen_count(&self) -> usize {
         self.slots
@@ -97,7 +116,7 @@ impl Payouts {
     pub fn entry(&self, i: usize) -> Option<Entry<'_>> {
         Some(match &self.slots.get(i)?.kept {
             Kept::Whole(p) => Entry::Whole(p),
-            Kept::Frozen(f) => Entry::Frozen(f.glance(&self.symbols)),
+            Kept::Frozen(f) => Entry::Frozen(f, &self.symbols),
         })
     }
 

@@ -67,6 +67,15 @@ const VERIFIED_KNOWN: u8 = 2;
 const VERIFIED: u8 = 4;
 const REQUESTER: u8 = 8;
 
+/// See [`FrozenPayout::searched`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Searched<'a> {
+    pub own: [Option<&'a str>; 3],
+    pub shared: [Option<Sym>; 6],
+    pub amount: &'a str,
+    pub decimals: Option<u8>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrozenPayout {
     /// The own strings one after another; string `i` ends at `ends[i]`.
@@ -303,6 +312,30 @@ impl FrozenPayout {
             created: at(CREATED),
             finalized: at(FINALIZED),
         }
+    }
+
+    /// What a text search reads, as it is kept: the own strings (id, external id, deposit
+    /// address), the shared ones as symbols (status, execution status, network, token symbol,
+    /// requester, wallet) so a search can decide each symbol once for the whole store, and
+    /// the amount with its decimals. The same fields as a [`Glance`] searched as text.
+    pub fn searched(&self) -> Searched<'_> {
+        Searched {
+            own: [
+                self.own(ID),
+                self.own(EXTERNAL_ID),
+                self.own(DEPOSIT_ADDRESS),
+            ],
+            shared: [STATUS, EXECUTION, NETWORK, SYMBOL, USER, WALLET].map(|f| self.shared[f]),
+            amount: self.own(AMOUNT).unwrap_or_default(),
+            decimals: (self.flags & METADATA != 0).then_some(self.decimals),
+        }
+    }
+
+    /// When it finished (`dateFinalized`, else `dateCreated`), in milliseconds.
+    pub fn finished_ms(&self) -> Option<i64> {
+        [self.dates[FINALIZED], self.dates[CREATED]]
+            .into_iter()
+            .find(|&ms| ms != NO_DATE)
     }
 
     pub fn id(&self) -> &str {

@@ -9,7 +9,7 @@ mod symbols;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use frozen::FrozenPayout;
+pub use frozen::{FrozenPayout, Searched};
 pub use glance::Glance;
 pub use symbols::{Sym, Symbols};
 

@@ -40,6 +40,16 @@ impl Symbols {
         self.strings.get(i).map_or("", |s| s)
     }
 
+    /// Each symbol's position, from 0 to `len() - 1`: for tables indexed by symbol.
+    pub fn slot(sym: Sym) -> usize {
+        sym.0.get() as usize - 1
+    }
+
+    /// Every string, in symbol order (see [`Symbols::slot`]).
+    pub fn strings(&self) -> impl Iterator<Item = &str> {
+        self.strings.iter().map(|s| &**s)
+    }
+
     pub fn len(&self) -> usize {
         self.strings.len()
     }
