@@ -228,7 +228,8 @@ fn amount_matches(amount: &str, decimals: Option<u8>, t: &Term) -> bool {
 
 fn bytes_contain(hay: &[u8], needle: &[u8]) -> bool {
     // Amounts are short: a plain scan beats a searcher's set-up.
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+    needle.is_empty()
+        || (needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle))
 }
 
 /// Longest display: 78 integer digits + 25 commas + "." + 36 fraction digits = 140.

@@ -77,4 +77,25 @@ proptest! {
         let inv = Filter::new(&format!("!{text}"));
         prop_assert_ne!(f.matches(&p), inv.matches(&p));
     }
+
+    /// Any piece of the amount as the row shows it finds the payout (the digits pre-check
+    /// refuses nothing the display contains), and so does its piece without separators.
+    #[test]
+    fn any_piece_of_the_shown_amount_finds_the_payout(
+        b in "0{0,3}[0-9]{1,20}0{0,6}",
+        d in 0u8..=18,
+        cut in (0usize..40, 0usize..40),
+    ) {
+        let Ok(shown) = format_human(&b, d) else { return Ok(()) };
+        let (x, y) = (cut.0 % shown.len(), cut.1 % shown.len());
+        let piece = &shown[x.min(y)..=x.max(y)];
+        prop_assume!(piece.bytes().any(|c| c.is_ascii_digit()));
+        let p = with_amount(payout("p", E::Completed), &b, Some(d));
+        prop_assert!(Filter::new(piece).matches(&p), "{piece:?} in {shown:?}");
+        let plain = shown.replace(',', "");
+        let (x, y) = (cut.0 % plain.len(), cut.1 % plain.len());
+        let piece = &plain[x.min(y)..=x.max(y)];
+        prop_assume!(piece.bytes().any(|c| c.is_ascii_digit()));
+        prop_assert!(Filter::new(piece).matches(&p), "{piece:?} in {plain:?}");
+    }
 }
