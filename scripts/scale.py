@@ -127,9 +127,10 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])  # utime, stime
 
 
-def rss_mb(pid):
+def rss_mb(pid, field="VmRSS:"):
+    """VmRSS (or VmHWM, the peak) in MB."""
     for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"):
+        if line.startswith(field):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -220,7 +221,7 @@ def measure(n):
     cpu = (cpu_ticks(pid) - ticks0) / TICK / elapsed * 100
     _, reqs, nbytes = list_requests(base)
     routes = http("GET", base + "/_emulator/stats")["requests"]["routes"]
-    rss, emu_rss = rss_mb(pid), rss_mb(emu.pid)
+    rss, emu_rss, peak = rss_mb(pid), rss_mb(emu.pid), rss_mb(pid, "VmHWM:")
 
     # Key press -> first output bytes back (the frame with the moved selection).
     lat = []
@@ -238,7 +239,7 @@ def measure(n):
     return {"n": n, "first_output_ms": (first_output - t0) * 1000,
             "first_frame_ms": (first_data - t0) * 1000 if first_data else float("nan"),
             "full_s": full - t0, "cycles": cycles, "req": reqs / per, "bytes": nbytes / per,
-            "rss": rss, "emu_rss": emu_rss, "cpu": cpu, "key_med": statistics.median(lat), "key_max": max(lat),
+            "rss": rss, "peak": peak, "emu_rss": emu_rss, "cpu": cpu, "key_med": statistics.median(lat), "key_max": max(lat),
             "routes": {k: (v["requests"] / per, v["bytes"] / per) for k, v in routes.items()}}
 
 
@@ -265,7 +266,7 @@ def main():
           "`cargo bench --bench dashboard`; RSS per payout: (RSS - RSS at --history 0) / N, "
           f"baselines {base_dash:.1f} MB (dashboard) and {base_emu:.1f} MB (emulator)")
     head = ("N", "first out ms", "first frame ms", "full load s", "req/poll", "bytes/poll",
-            "dash RSS MB", "dash B/payout", "emu RSS MB", "emu B/payout", "idle CPU %",
+            "dash RSS MB", "dash peak MB", "dash B/payout", "emu RSS MB", "emu B/payout", "idle CPU %",
             "key med ms", "key max ms")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
@@ -273,6 +274,7 @@ def main():
         n = r["n"]
         print(f"| {n} | {r['first_output_ms']:.0f} | {r['first_frame_ms']:.0f} | "
               f"{r['full_s']:.2f} | {r['req']:.1f} | {r['bytes']:.0f} | {r['rss']:.1f} | "
+              f"{r['peak']:.1f} | "
               f"{per_payout(r['rss'], base_dash, n):.0f} | {r['emu_rss']:.1f} | "
               f"{per_payout(r['emu_rss'], base_emu, n):.0f} | "
               f"{r['cpu']:.2f} | {r['key_med']:.1f} | {r['key_max']:.1f} |")

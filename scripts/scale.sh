@@ -8,7 +8,8 @@
 #     stays put for 0.5 s);
 #   - requests and response bytes per poll cycle on the Dfns routes (DELETE then GET
 #     /_emulator/stats around a WINDOW-second window; cycles counted as bursts of requests);
-#   - RSS (VmRSS) of the dashboard and of the emulator after the window, and per payout:
+#   - RSS (VmRSS) of the dashboard and of the emulator after the window (and the dashboard's
+#     peak, VmHWM: what the load cost at its height), and per payout:
 #     (RSS - RSS of the same process at --history 0, measured first) / N; idle CPU over the
 #     window (utime+stime / CLK_TCK);
 #   - key press -> first output bytes: `j` KEYS times, 200 ms apart (median and max).

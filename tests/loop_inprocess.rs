@@ -417,7 +417,9 @@ async fn requests_per_poll_stay_flat_as_finished_history_grows() {
             ..Options::default()
         })
         .await;
-        let (tx, _rx) = mpsc::unbounded_channel::<Msg>();
+        let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+        // The dashboard's side: read (and drop) every batch, so the poller may go on.
+        tokio::spawn(async move { while rx.recv().await.is_some() {} });
         let mut poller = Poller::new(
             common::client(&emu, "operator"),
             tx,
@@ -455,4 +457,52 @@ async fn requests_per_poll_stay_flat_as_finished_history_grows() {
     }
     assert_eq!(per_cycle[0].1, per_cycle[1].1, "{per_cycle:?}");
     assert!(per_cycle[0].1 <= 3 * 3, "{per_cycle:?}");
+}
+
+/// A sweep never runs ahead of the dashboard by more than a few pages: unread batches hold
+/// their places, and the poller waits for one to be read before it sends the next. (At
+/// 100 000 payouts the pile of unread pages was tens of megabytes the heap kept.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sweep_waits_for_the_dashboard_to_read_its_pages() {
+    let emu = common::emulator_with(Options {
+        seed: 5,
+        history: 1000,
+        ..Options::default()
+    })
+    .await;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut poller = Poller::new(
+        common::client(&emu, "operator"),
+        tx,
+        Duration::from_secs(60),
+        Arc::new(Notify::new()),
+        Generations::default(),
+    );
+    let sweep = tokio::spawn(async move { poller.sweep(true).await.map(|()| poller) });
+    // Unread: the batches pile up to the limit and no further.
+    let mut unread = Vec::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+    while tokio::time::Instant::now() < deadline {
+        if let Ok(Some(m)) = tokio::time::timeout(Duration::from_millis(100), rx.recv()).await {
+            unread.push(m);
+        }
+    }
+    assert_eq!(unread.len(), 4, "pages sent before any was read");
+    assert!(!sweep.is_finished());
+    // Read: the sweep goes on to the end (1 063 payouts, 22 pages).
+    drop(unread);
+    let mut pages = 4;
+    let mut payouts = 4 * 50;
+    while let Ok(Some(m)) = tokio::time::timeout(WAIT, rx.recv()).await {
+        pages += 1;
+        if let Msg::Polled(b) = m {
+            payouts += b.payouts.len();
+            if b.initial_load_done {
+                break;
+            }
+        }
+    }
+    assert_eq!((pages, payouts), (22, 1063));
+    let done = tokio::time::timeout(WAIT, sweep).await;
+    assert!(matches!(done, Ok(Ok(Ok(_)))), "the sweep ended");
 }

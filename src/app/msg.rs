@@ -50,6 +50,44 @@ pub struct PollBatch {
     pub cycle_done: bool,
     /// The first full load finished: from now on, new payouts that need me ring the bell.
     pub initial_load_done: bool,
+    /// Kept by the batch until the dashboard has read it (see [`Held`]).
+    pub held: Held,
+}
+
+/// Whatever a sender wants kept until the dashboard has read a batch, then dropped with it:
+/// the poller's place in a short queue, so pages of whole payouts (~2 KB each) never pile
+/// up faster than the board takes them in — at 100 000 payouts the pile was tens of
+/// megabytes that the heap never gave back. Opaque here (the app core knows no tokio). Not
+/// part of what a batch says: a clone holds nothing, and every two are equal.
+#[derive(Default)]
+pub struct Held(Option<Box<dyn Send>>);
+
+impl Held {
+    pub fn new(keep: impl Send + 'static) -> Held {
+        Held(Some(Box::new(keep)))
+    }
+}
+
+impl Clone for Held {
+    fn clone(&self) -> Held {
+        Held(None)
+    }
+}
+
+impl PartialEq for Held {
+    fn eq(&self, _: &Held) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Held"
+        } else {
+            "Held(none)"
+        })
+    }
 }
 
 /// The poller's approvals step: every `Pending` approval (one listing), those that left

@@ -136,6 +136,7 @@ impl Runner {
                             malformed: 0,
                             cycle_done: false,
                             initial_load_done: false,
+                            held: Default::default(),
                         }));
                     }
                 });

@@ -8,15 +8,16 @@
 //! After either, the approvals step (`tui::approvals`): one `status=Pending` listing, the
 //! few approvals that left Pending, policies once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::{Notify, Semaphore, mpsc};
 
 use super::approvals::ApprovalWatch;
-use crate::app::msg::{Msg, PollBatch};
+use crate::app::msg::{Held, Msg, PollBatch};
 use crate::dfns::client::Client;
 use crate::dfns::client::paging::{Pager, Step};
 use crate::dfns::error::ApiError;
@@ -29,6 +30,9 @@ const PAGE_LIMIT: u32 = 50;
 /// Pages of new payouts followed in one cycle before the rest waits for the next one.
 const MAX_NEW_PAGES: usize = 20;
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
+/// Batches sent and not yet read by the dashboard: enough to keep both sides busy (the next
+/// page is fetched while one is taken in), few enough that whole payouts never pile up.
+const IN_FLIGHT: usize = 4;
 
 /// Shared generation counter: every read takes one when it starts.
 #[derive(Debug, Clone, Default)]
@@ -46,8 +50,17 @@ pub struct Poller {
     pub interval: Duration,
     pub wake: Arc<Notify>,
     pub generations: Generations,
-    /// id → finished?
-    known: HashMap<String, bool>,
+    /// Every payout id seen, hashed: is a page's payout new? Eight bytes per payout where
+    /// the ids themselves were ~90 (the dashboard's own store has them). A collision could
+    /// only make a new payout look seen until the next sweep — at 100 000 ids, a chance
+    /// in ~10⁹.
+    seen: HashSet<u64>,
+    hasher: RandomState,
+    /// The ids of the payouts seen not finished: the ones to read again once they leave
+    /// the active set.
+    active: HashSet<String>,
+    /// Places in the queue to the dashboard (see [`IN_FLIGHT`]).
+    places: Arc<Semaphore>,
     approvals: ApprovalWatch,
 }
 
@@ -65,7 +78,10 @@ impl Poller {
             interval,
             wake,
             generations,
-            known: HashMap::new(),
+            seen: HashSet::new(),
+            hasher: RandomState::new(),
+            active: HashSet::new(),
+            places: Arc::new(Semaphore::new(IN_FLIGHT)),
             approvals: ApprovalWatch::default(),
         }
     }
@@ -76,8 +92,26 @@ impl Poller {
 
     fn note(&mut self, payouts: &[Payout]) {
         for p in payouts {
-            self.known.insert(p.id.clone(), p.status.is_terminal());
+            self.seen.insert(self.hasher.hash_one(&p.id));
+            if p.status.is_terminal() {
+                self.active.remove(&p.id);
+            } else {
+                self.active.insert(p.id.clone());
+            }
         }
+    }
+
+    fn is_new(&self, id: &str) -> bool {
+        !self.seen.contains(&self.hasher.hash_one(id))
+    }
+
+    /// Sends a batch once the dashboard has room for it; false when it went away.
+    async fn send_batch(&self, mut batch: PollBatch) -> bool {
+        // The semaphore is never closed; were it, sending unqueued would still be right.
+        if let Ok(place) = self.places.clone().acquire_owned().await {
+            batch.held = Held::new(place);
+        }
+        self.send(Msg::Polled(batch))
     }
 
     /// Runs until the dashboard goes away.
@@ -150,13 +184,15 @@ impl Poller {
                 }
             };
             let last = next.is_none();
-            self.send(Msg::Polled(PollBatch {
+            self.send_batch(PollBatch {
                 generation,
                 payouts: page.items,
                 malformed: page.malformed.len(),
                 cycle_done: last,
                 initial_load_done: initial && last,
-            }));
+                held: Held::default(),
+            })
+            .await;
             match next {
                 Some(t) => query.pagination_token = Some(t),
                 None => return Ok(()),
@@ -177,7 +213,7 @@ impl Poller {
         for _ in 0..MAX_NEW_PAGES {
             let page = self.client.list_payouts(&query).await?;
             malformed += page.malformed.len();
-            let any_new = page.items.iter().any(|p| !self.known.contains_key(&p.id));
+            let any_new = page.items.iter().any(|p| self.is_new(&p.id));
             batch.extend(page.items);
             match page.next_page_token {
                 Some(t) if any_new && !t.is_empty() => {
@@ -202,14 +238,10 @@ impl Poller {
         let in_batch: HashSet<&str> = batch.iter().map(|p| p.id.as_str()).collect();
         // Known as active, no longer listed as Processing: it finished; read it once.
         let left: Vec<String> = self
-            .known
+            .active
             .iter()
-            .filter(|(id, finished)| {
-                !**finished
-                    && !still_active.contains(id.as_str())
-                    && !in_batch.contains(id.as_str())
-            })
-            .map(|(id, _)| id.clone())
+            .filter(|id| !still_active.contains(id.as_str()) && !in_batch.contains(id.as_str()))
+            .cloned()
             .collect();
         batch.extend(active.items);
         for id in left {
@@ -217,19 +249,21 @@ impl Poller {
                 Ok(p) => batch.push(p),
                 // Gone (another org, deleted): stop asking.
                 Err(ApiError::Http { status: 404, .. }) => {
-                    self.known.insert(id, true);
+                    self.active.remove(&id);
                 }
                 Err(e) => return Err(e),
             }
         }
         self.note(&batch);
-        self.send(Msg::Polled(PollBatch {
+        self.send_batch(PollBatch {
             generation,
             payouts: batch,
             malformed,
             cycle_done: true,
             initial_load_done: false,
-        }));
+            held: Held::default(),
+        })
+        .await;
         Ok(())
     }
 }

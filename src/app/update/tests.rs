@@ -19,6 +19,7 @@ fn batch(generation: u64, payouts: Vec<Payout>, initial: bool) -> Msg {
         malformed: 0,
         cycle_done: true,
         initial_load_done: initial,
+        held: Default::default(),
     })
 }
 

@@ -92,6 +92,7 @@ pub(super) fn state_with(settings: Settings) -> AppState {
             malformed: 0,
             cycle_done: true,
             initial_load_done: true,
+            held: Default::default(),
         }),
     );
     let first = vec![
@@ -163,6 +164,7 @@ fn held_payouts_i_can_decide_are_grouped_and_a_new_one_rings() {
             malformed: 0,
             cycle_done: true,
             initial_load_done: false,
+            held: Default::default(),
         }),
     );
     assert_eq!(s.board.count(Group::PendingPolicy), 1);
