@@ -137,3 +137,33 @@ fn the_board_is_the_same_built_from_frozen_payouts() {
         }
     }
 }
+
+#[test]
+fn positions_hold_across_chunks() {
+    let mut ps = Payouts::default();
+    let n = 2 * CHUNK + 7;
+    for i in 0..n {
+        let p = if i % 3 == 0 {
+            fixture::awaiting(&format!("pyt-{i}"))
+        } else {
+            finished(&format!("pyt-{i}"))
+        };
+        assert!(ps.upsert(p, 1));
+    }
+    assert_eq!(ps.len(), n);
+    for i in [0, CHUNK - 1, CHUNK, 2 * CHUNK, n - 1] {
+        let id = format!("pyt-{i}");
+        assert_eq!(ps.position(&id), Some(i));
+        assert_eq!(ps.id(i), Some(id.as_str()));
+        assert_eq!(ps.get(i).map(|p| p.id.clone()), Some(id));
+    }
+    assert_eq!(ps.get(n), None);
+    // CHUNK + 2 is a multiple of 3 (1 026): it was waiting, and finishes.
+    let i = CHUNK + 2;
+    assert!(
+        ps.upsert(finished(&format!("pyt-{i}")), 2),
+        "replaced in its chunk"
+    );
+    assert_eq!(ps.position(&format!("pyt-{i}")), Some(i));
+    assert_eq!((ps.len(), ps.frozen_count()), (n, n - n.div_ceil(3) + 1));
+}
