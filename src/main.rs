@@ -28,8 +28,14 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
         .ok()
 }
 
+/// An environment variable's value (lossy for a non-UTF-8 one), or None when unset.
+fn env(name: &str) -> Option<String> {
+    std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+}
+
+/// Colour or not, by the one rule (`app::term::color_wanted`): NO_COLOR and TERM=dumb.
 fn color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    payouts_tui::app::term::color_wanted(env("TERM").as_deref(), env("NO_COLOR").as_deref())
 }
 
 /// The dashboard on the configured profile.

@@ -325,6 +325,10 @@ mod approvals;
 #[path = "pty/restore.rs"]
 mod restore;
 
+/// Terminal fit: no colour for a dumb terminal or NO_COLOR; `y` on a multiplexer.
+#[path = "pty/terminal_fit.rs"]
+mod terminal_fit;
+
 /// `demo --read-only` is read-only: the badge shows and `c` is refused with the reason,
 /// nothing confirmed, nothing audited.
 #[test]

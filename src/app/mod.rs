@@ -13,6 +13,7 @@ pub mod msg;
 pub mod new_payout;
 pub mod safety;
 pub mod state;
+pub mod term;
 pub mod update;
 
 pub use update::update;
