@@ -38,6 +38,11 @@ fn color() -> bool {
     payouts_tui::app::term::color_wanted(env("TERM").as_deref(), env("NO_COLOR").as_deref())
 }
 
+/// A multiplexer that may drop the OSC 52 copy (`app::term::multiplexer`): TMUX and TERM.
+fn multiplexer() -> Option<payouts_tui::app::term::Multiplexer> {
+    payouts_tui::app::term::multiplexer(env("TMUX").as_deref(), env("TERM").as_deref())
+}
+
 /// The dashboard on the configured profile.
 fn dashboard(global: &GlobalArgs) -> Exit {
     let resolved = match cli::connect::resolve(global) {
@@ -63,6 +68,7 @@ fn dashboard(global: &GlobalArgs) -> Exit {
         notify: resolved.alert_notify,
         color: color(),
         hyperlinks: true,
+        multiplexer: multiplexer(),
         ..Settings::default()
     };
     let me = cli::connect::me(&client, &resolved);
@@ -112,6 +118,7 @@ fn demo(speed: f64, seed: u64, read_only: bool) -> Exit {
             poll_interval: std::time::Duration::from_secs(2),
             color: color(),
             hyperlinks: true,
+            multiplexer: multiplexer(),
             ..Settings::default()
         };
         let me = client.whoami().and_then(|c| c.user_id);

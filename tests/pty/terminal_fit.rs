@@ -1,5 +1,6 @@
 //! Terminal fit, on the real binary's bytes: what a dumb terminal or NO_COLOR gets.
 
+use crate::pty::board;
 use crate::pty::{Session, TIMEOUT};
 
 const NEEDS_ME: &str = "Needs my confirmation";
@@ -76,4 +77,28 @@ fn a_dumb_terminal_and_no_color_get_no_colour() {
             &found[..found.len().min(5)]
         );
     }
+}
+
+/// Inside tmux (TMUX set), `y` does not claim a copy: it names OSC 52, says tmux may drop
+/// it, shows the whole address to select by mouse, and the event log keeps the tmux setting.
+#[test]
+fn y_under_tmux_shows_the_whole_address_and_the_setting() {
+    let mut s = Session::demo(120, 40, &[("TMUX", "/tmp/tmux-1000/default,4242,0")]);
+    s.wait_until("a selected payout with a deposit address", TIMEOUT, |sc| {
+        board::deposit_address(&sc.contents()).is_some()
+    });
+    let address = board::deposit_address(&s.contents()).expect("deposit address");
+    s.send("y");
+    let said = format!("deposit address {address} sent to the terminal clipboard (OSC 52)");
+    s.wait_for(&said, TIMEOUT);
+    assert!(!s.contents().contains("copied"), "{}", s.contents());
+    // The OSC 52 itself went out.
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.contains("\x1b]52;c;"), "no OSC 52 written");
+    s.send("L");
+    s.wait_for("tmux: set -g set-clipboard on", TIMEOUT);
+    assert!(s.contents().contains(&address), "{}", s.contents());
+    s.send(" ");
+    s.send("q");
+    s.wait_exit(TIMEOUT);
 }

@@ -238,7 +238,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::Copy,
         &[Key::Char('y')],
         "copy addr",
-        "copy the deposit address (OSC 52, works over SSH)",
+        "send the deposit address to the clipboard (OSC 52)",
         false,
         true,
     ),

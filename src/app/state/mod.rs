@@ -103,6 +103,9 @@ pub struct Settings {
     pub color: bool,
     /// OSC 8 links on transaction hashes (off in snapshot tests).
     pub hyperlinks: bool,
+    /// A multiplexer that may drop the OSC 52 copy (`app::term::multiplexer`, from `TMUX`
+    /// and `TERM` at start-up).
+    pub multiplexer: Option<crate::app::term::Multiplexer>,
 }
 
 impl Default for Settings {
@@ -117,6 +120,7 @@ impl Default for Settings {
             notify: true,
             color: true,
             hyperlinks: false,
+            multiplexer: None,
         }
     }
 }

@@ -13,6 +13,8 @@ mod new_payout;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_copy;
+#[cfg(test)]
 mod tests_decide;
 #[cfg(test)]
 mod tests_new_payout;
