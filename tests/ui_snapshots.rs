@@ -26,6 +26,10 @@ fn board_80x24() {
     let t = draw(&s, 80, 24);
     let screen = text_of(&t);
     assert!(screen.contains("▸ Needs my confirmation (5)"), "{screen}");
+    // LEFT says which window it counts, even at 80 columns.
+    for must in ["!! confirm  ~7m 00s", "   submit   ~2h 30m"] {
+        assert!(screen.contains(must), "missing {must:?}:\n{screen}");
+    }
     insta::assert_snapshot!("board_80x24", t.backend());
 }
 
@@ -173,10 +177,23 @@ fn help_overlay() {
             info.description
         );
     }
-    // At 80×24 two columns, descriptions wrapped under themselves (the snapshot shows it).
+    // The LEFT column's words and markers are explained under the keys.
+    for must in [
+        "In the LEFT column",
+        "time left to confirm or cancel (24 h from creation)",
+        "time left for Dfns to submit (4 h from the confirm)",
+        "approximate (the API sends no deadline)",
+        "under 1 h left",
+        "under 10 min left; 0s: past it, the server decides",
+    ] {
+        assert!(screen.contains(must), "help lacks {must:?}:\n{screen}");
+    }
+    // At 80×24 two columns of about equal height, descriptions wrapped under themselves;
+    // everything fits (the snapshot shows it).
     let mut s = state(80, 24);
     s.mode = Mode::Help;
     let t = draw(&s, 80, 24);
+    assert!(!text_of(&t).contains("more below"), "{}", text_of(&t));
     insta::assert_snapshot!("help_80x24", t.backend());
 
     let mut s = state_with(

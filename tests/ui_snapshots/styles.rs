@@ -23,8 +23,8 @@ fn countdown_under_ten_minutes_is_red_with_colour_and_bold_without() {
         );
         let t = draw(&s, 80, 24);
         let buf = t.backend().buffer();
-        let (x, y) = find(buf, "!!  ~7m 00s").unwrap_or_else(|| panic!("{}", text_of(&t)));
-        let digits = &buf[(x + 5, y)];
+        let (x, y) = find(buf, "!! confirm  ~7m 00s").unwrap_or_else(|| panic!("{}", text_of(&t)));
+        let digits = &buf[(x + 13, y)];
         assert!(
             digits.modifier.contains(Modifier::BOLD),
             "color={color}: {digits:?}"
@@ -35,9 +35,9 @@ fn countdown_under_ten_minutes_is_red_with_colour_and_bold_without() {
             "color={color}"
         );
         // Overdue: "0s" reversed.
-        let (x, y) = find(buf, "!!      ~0s").unwrap_or_else(|| panic!("{}", text_of(&t)));
+        let (x, y) = find(buf, "!! confirm      ~0s").unwrap_or_else(|| panic!("{}", text_of(&t)));
         assert!(
-            buf[(x + 9, y)].modifier.contains(Modifier::REVERSED),
+            buf[(x + 17, y)].modifier.contains(Modifier::REVERSED),
             "color={color}"
         );
         // Under an hour: "!" and yellow.
