@@ -211,7 +211,9 @@ pub fn widths(rows: &[(usize, Cells)], inner_w: u16) -> [u16; 8] {
         let free = room.saturating_sub(used);
         let need = w[c as usize] + 1;
         if need > free {
-            if free > c.min_width() {
+            // A requester is a shortened id already: cut again it says nothing, so it
+            // drops instead.
+            if c != Col::Requester && free > c.min_width() {
                 w[c as usize] = free - 1;
                 used += free;
                 keep += 1;
@@ -308,6 +310,27 @@ mod tests {
             shown(70),
             vec![Col::Id, Col::Amount, Col::Status, Col::Left]
         );
+    }
+
+    #[test]
+    fn a_requester_that_does_not_fit_whole_drops_rather_than_being_cut() {
+        let mut row = cells(
+            "pyt-4ihii…mb5h",
+            "1,000.00 USDC",
+            "Polygon",
+            "AwaitingPayoutConfirmation",
+            "invoice-2026-0412",
+        );
+        row.requester = "us-en4zt…iuim".into();
+        let rows = vec![(0, row)];
+        // Required 68 (with a gap past the end) + the word 8 + network 8 + age 5 +
+        // external 12 = 101 cells of room (inner + 1); the requester needs 14 more.
+        let req = |inner: u16| widths(&rows, inner)[Col::Requester as usize];
+        assert_eq!(req(114), 13);
+        for inner in 100..114 {
+            assert_eq!(req(inner), 0, "{inner}: cut instead of dropped");
+            assert!(widths(&rows, inner)[Col::External as usize] >= EXTERNAL_MIN);
+        }
     }
 
     #[test]
