@@ -311,6 +311,17 @@ async fn cancel_end_to_end_through_the_real_loop() {
         })
         .await;
     let (id, _) = selected(&emu, &screen).await;
+    // The payout after it in my queue: where the cursor goes once it has left.
+    let queue = board::group_rows(&screen, NEEDS_ME);
+    let at = queue
+        .iter()
+        .position(|r| r.is(&id))
+        .unwrap_or_else(|| panic!("{id} not in my queue:\n{screen}"));
+    let next = queue
+        .get(at + 1)
+        .unwrap_or_else(|| panic!("no payout after {id}:\n{screen}"))
+        .id_cell
+        .clone();
     d.key('x');
     d.wait_for("Press y to cancel it").await;
     d.key('y');
@@ -321,6 +332,15 @@ async fn cancel_end_to_end_through_the_real_loop() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.status.as_str(), "Canceled");
     assert_eq!(served(&emu, "POST /payouts/{id}/action").await, 1);
+    // Any key closes the result; the re-read moves the payout to Finished and the cursor
+    // stays in my queue, on the payout that was after it.
+    d.key(' ');
+    d.wait_until(&format!("{next} selected after {id} left"), |s| {
+        board::row_of(s, &id).is_none_or(|r| r.group.as_deref() != Some(NEEDS_ME))
+            && board::selected_id(s)
+                .is_some_and(|sel| board::row_of(s, &sel).is_some_and(|r| r.id_cell == next))
+    })
+    .await;
     d.quit().await;
 }
 

@@ -2,6 +2,7 @@
 
 mod approvals;
 mod dialog;
+mod place;
 
 use std::collections::{HashMap, HashSet};
 
@@ -144,6 +145,10 @@ pub struct AppState {
     pub finished_collapsed: bool,
     /// Selected payout (index into `payouts`), kept across rebuilds.
     pub selected: Option<usize>,
+    /// The payout an action just went through on: when a rebuild moves it out of its group,
+    /// the selection stays at its position there (`place.rs`). Cleared then, or when the
+    /// selection is moved by hand.
+    pub keep_place: Option<usize>,
     /// First visible board row.
     pub scroll: usize,
     pub detail_focused: bool,
@@ -188,6 +193,7 @@ impl AppState {
             sort: SortKey::default(),
             finished_collapsed: false,
             selected: None,
+            keep_place: None,
             scroll: 0,
             detail_focused: false,
             detail_scroll: 0,
@@ -248,6 +254,9 @@ impl AppState {
             sort: self.sort,
         };
         let previous_row = self.selected.and_then(|i| self.board.row_of(i));
+        let kept = self
+            .keep_place
+            .and_then(|i| place::of(&self.board, i).map(|p| (i, p)));
         self.board = board::build_for(
             &self.payouts,
             self.me.as_deref(),
@@ -264,6 +273,9 @@ impl AppState {
                 .find(|(row, _)| *row >= target)
                 .or_else(|| self.board.item_rows().last())
                 .map(|(_, i)| i);
+        }
+        if let Some((i, before)) = kept {
+            self.stay_in_place(i, before);
         }
         self.clamp_scroll();
     }

@@ -295,6 +295,11 @@ pub fn decided(
     };
     let action = verb(&asked.value);
     let now_status = approval.as_ref().map(|a| a.status.as_str().to_owned());
+    if outcome == ActionOutcome::Ok {
+        // Decided, it leaves "Awaiting my approval" (now, or when re-read): the cursor
+        // stays where it was.
+        s.keep_place = Some(asked.index);
+    }
     if let Some(a) = approval {
         s.approvals.upsert(*a, generation, s.now);
         refresh(s);

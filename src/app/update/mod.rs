@@ -18,6 +18,8 @@ mod tests_copy;
 mod tests_decide;
 #[cfg(test)]
 mod tests_new_payout;
+#[cfg(test)]
+mod tests_place;
 
 pub use decide_keys::{MAX_REASON, approve_fits};
 
@@ -76,6 +78,7 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Input(action) => {
             let before = s.selected;
             let mut fx = input(s, action);
+            moved_by_hand(s, before);
             if s.selected != before && matches!(s.mode, Mode::Board) {
                 fx.extend(approvals::on_select(s));
             }
@@ -86,11 +89,20 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             // payout's approval is read again.
             let (before, filtering) = (s.selected, matches!(s.mode, Mode::Filter { .. }));
             let mut fx = text(s, key);
+            moved_by_hand(s, before);
             if matches!(s.mode, Mode::Board) && (s.selected != before || filtering) {
                 fx.extend(approvals::on_select(s));
             }
             fx
         }
+    }
+}
+
+/// A key moved the selection: it goes where the operator put it from now on, not back to
+/// the place of the payout last acted on (`AppState::keep_place`).
+fn moved_by_hand(s: &mut AppState, before: Option<usize>) {
+    if s.selected != before {
+        s.keep_place = None;
     }
 }
 

@@ -101,6 +101,8 @@ fn the_whole_approve_flow_sends_exactly_once() {
     assert_eq!(s.board.count(Group::AwaitingMyApproval), 1);
     update(&mut s, Msg::Text(TextKey::Char(' ')));
     assert_eq!(s.mode, Mode::Board);
+    // h1 left "Awaiting my approval": the cursor stayed at its place there, on h2.
+    assert_eq!(s.selected_payout().map(|p| p.id.as_str()), Some("pyt-h2"));
 }
 
 #[test]
