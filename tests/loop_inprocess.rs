@@ -396,6 +396,48 @@ async fn resizes_redraw_the_whole_board_and_too_small_says_so() {
     assert_eq!((state.width, state.height), (200, 50));
 }
 
+/// A viewer token (no Wallets:Read, no Payouts:Create): `n` fails once with 403, and from
+/// then on `n` is disabled with the API's words — the hint bar and the help say so, and the
+/// key flashes the reason instead of opening the form again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_403_disables_new_payout_for_the_session() {
+    let emu = common::emulator().await;
+    let mut d = Dash::start(&emu, "viewer", 120, 40).await;
+    d.wait_for(NEEDS_ME).await;
+    d.key('n');
+    d.wait_for("cannot list wallets").await;
+    d.key(' ');
+    // The flashes (the refusal, then "disabled for this session") take the hint line for a
+    // few seconds; the test's clock moves past them.
+    d.send(Wake::Tick(Utc::now() + chrono::Duration::seconds(15)));
+    let screen = d
+        .wait_until("n shown disabled in the hint bar", |s| {
+            s.contains("n disabled (not permitted)")
+                || s.contains("disabled (not permitted): n new")
+        })
+        .await;
+    assert!(!screen.contains("cannot list wallets"), "{screen}");
+    let wallets = served(&emu, "GET /wallets").await;
+    d.key('n');
+    let screen = d
+        .wait_for("new is disabled: the API refused it (403)")
+        .await;
+    assert!(!screen.contains("loading wallets"), "{screen}");
+    d.key('?');
+    d.wait_for("disabled: the API refused it (403)").await;
+    // Nothing more was asked of the API.
+    assert_eq!(served(&emu, "GET /wallets").await, wallets);
+    let (_, state, _) = d.quit().await;
+    // The reason is the API's own words.
+    let why = state
+        .disabled(payouts_tui::app::action::Action::NewPayout)
+        .unwrap_or_default();
+    assert!(
+        why.contains("is not authorized to perform operation (Wallets:Read)"),
+        "{why}"
+    );
+}
+
 /// Rendering on every wake costs no bytes when nothing changed: ticks at the same instant
 /// send no frame; a tick a minute later (countdowns move) sends one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -277,6 +277,37 @@ fn read_only_hint_bar() {
     assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
 }
 
+/// An action the API refused with 403 this session: off in the hint bar and the help, with
+/// the server's words; the others untouched; no READ-ONLY badge.
+#[test]
+fn an_action_refused_with_403_shows_disabled_with_why() {
+    use payouts_tui::app::action::Action;
+    let mut s = state(200, 50);
+    s.learn_refusal(
+        Action::NewPayout,
+        Some(403),
+        "Missing permission Wallets:Read",
+    );
+    s.flash = None;
+    let t = draw(&s, 200, 50);
+    let buf = t.backend().buffer();
+    let (x, y) =
+        find(buf, "disabled (not permitted): n new").unwrap_or_else(|| panic!("{}", text_of(&t)));
+    assert_eq!(y, 49);
+    assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
+    assert!(find(buf, "c confirm").is_some_and(|(_, y)| y == 49));
+    assert!(!text_of(&t).contains("READ-ONLY"));
+    s.mode = Mode::Help;
+    let screen = text_of(&draw(&s, 200, 50));
+    assert!(
+        screen.contains(
+            "new payout (quote, then create)  disabled: the API refused it (403): Missing permission Wallets:Read"
+        ),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("disabled:").count(), 1, "{screen}");
+}
+
 #[test]
 fn stale_status_bar() {
     let mut s = state(80, 24);

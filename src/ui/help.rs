@@ -1,7 +1,7 @@
 //! The `?` overlay: every entry of `ACTIONS` with its keys and description, generated so it
 //! cannot drift from the keymap, then the legend of the LEFT column (its words and markers,
-//! from `app::countdown` and the theme's markers). In read-only mode the dangerous actions
-//! say why they are off. Long entries wrap under their description (hanging indent), in one
+//! from `app::countdown` and the theme's markers). A disabled action (read-only mode, or
+//! refused with 403 this session) says why it is off. Long entries wrap under their description (hanging indent), in one
 //! column when the screen is tall enough, else two of about equal height; when even two do
 //! not fit, the bottom border says so instead of losing the rest silently.
 
@@ -35,14 +35,14 @@ fn entry(key: String, key_w: usize, rest: Vec<Span<'static>>, theme: Theme) -> V
     spans
 }
 
-/// An action's description; a disabled one dimmed, with why.
-fn action(info: &ActionInfo, read_only: Option<&str>, theme: Theme) -> Vec<Span<'static>> {
-    match read_only {
-        Some(why) if info.dangerous => vec![
+/// An action's description; a disabled one (`AppState::disabled`) dimmed, with why.
+fn action(info: &ActionInfo, state: &AppState, theme: Theme) -> Vec<Span<'static>> {
+    match state.disabled(info.action) {
+        Some(why) => vec![
             Span::styled(info.description, theme.disabled()),
             Span::styled(format!("  disabled: {why}"), theme.warning()),
         ],
-        _ => vec![Span::raw(info.description)],
+        None => vec![Span::raw(info.description)],
     }
 }
 
@@ -110,7 +110,6 @@ fn split_point(blocks: &[Vec<Line<'static>>], keep_with_next: usize, avail_h: us
 }
 
 pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
-    let read_only = state.settings.read_only.as_deref();
     let legend = legend();
     let key_w = ACTIONS
         .iter()
@@ -121,7 +120,7 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
     let indent = key_w + 2;
     let mut entries: Vec<Vec<Span>> = ACTIONS
         .iter()
-        .map(|i| entry(keys(i), key_w, action(i, read_only, theme), theme))
+        .map(|i| entry(keys(i), key_w, action(i, state, theme), theme))
         .collect();
     let heading = entries.len();
     entries.push(vec![Span::styled(

@@ -2,6 +2,7 @@
 
 mod approvals;
 mod dialog;
+mod forbidden;
 mod place;
 
 use std::collections::{HashMap, HashSet};
@@ -174,6 +175,9 @@ pub struct AppState {
     pub unread: usize,
     /// Policy approvals of held payouts, and the policies they name.
     pub approvals: Approvals,
+    /// Actions the API refused with 403 this session, with why (`forbidden.rs`; ask
+    /// `AppState::disabled`).
+    pub forbidden: HashMap<crate::app::action::Action, String>,
     pub quit: bool,
     /// Ctrl-C was pressed once while an action was in flight; a second press quits.
     pub quit_armed: bool,
@@ -211,6 +215,7 @@ impl AppState {
             log: Vec::new(),
             unread: 0,
             approvals: Approvals::default(),
+            forbidden: HashMap::new(),
             quit: false,
             quit_armed: false,
         };

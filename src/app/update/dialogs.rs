@@ -390,6 +390,14 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
         Dialog::Approve { .. } | Dialog::Deny { .. } => {}
     }
     s.flash(level, flash);
+    if let ActionOutcome::Refused { status, message } = &outcome {
+        let key = if action == "confirm" {
+            Action::Confirm
+        } else {
+            Action::CancelPayout
+        };
+        s.learn_refusal(key, *status, message);
+    }
     vec![
         Effect::Audit(event(
             action,

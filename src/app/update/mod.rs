@@ -19,6 +19,8 @@ mod tests_decide;
 #[cfg(test)]
 mod tests_new_payout;
 #[cfg(test)]
+mod tests_permissions;
+#[cfg(test)]
 mod tests_place;
 
 pub use decide_keys::{MAX_REASON, approve_fits};
@@ -124,9 +126,7 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Mode::Filter { .. } | Mode::Board => {}
     }
-    if action.dangerous()
-        && let Some(why) = s.settings.read_only.clone()
-    {
+    if let Some(why) = s.disabled(action) {
         s.flash(
             Level::Warn,
             format!("{} is disabled: {why}", action.info().name),

@@ -1,9 +1,9 @@
 //! The new-payout form's behaviour: each key moves one step; the network work (wallets,
 //! quote, create) goes out as effects and comes back as messages tagged with the form's op.
 
-use crate::app::action::{PopupAction, popup_action};
+use crate::app::action::{Action, PopupAction, popup_action};
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
-use crate::app::msg::{Created, TextKey};
+use crate::app::msg::{Created, Failure, TextKey};
 use crate::app::new_payout::{Field, NewPayout, Step, WalletChoice};
 use crate::app::state::{AppState, Level, Mode};
 use crate::dfns::model::{PaymentPurpose, QuoteResponse};
@@ -180,8 +180,11 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
 pub fn wallets_loaded(
     s: &mut AppState,
     op: u64,
-    result: Result<Vec<WalletChoice>, String>,
+    result: Result<Vec<WalletChoice>, Failure>,
 ) -> Vec<Effect> {
+    if let Err(e) = &result {
+        s.learn_refusal(Action::NewPayout, e.status, &e.message);
+    }
     let Some(f) = form(s, Some(op)) else {
         return vec![];
     };
@@ -202,8 +205,11 @@ pub fn wallets_loaded(
 pub fn quoted(
     s: &mut AppState,
     op: u64,
-    result: Result<Box<QuoteResponse>, String>,
+    result: Result<Box<QuoteResponse>, Failure>,
 ) -> Vec<Effect> {
+    if let Err(e) = &result {
+        s.learn_refusal(Action::NewPayout, e.status, &e.message);
+    }
     let Some(f) = form(s, Some(op)) else {
         return vec![];
     };
@@ -220,6 +226,10 @@ pub fn quoted(
 pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
     let Some(f) = form(s, Some(op)) else {
         return vec![];
+    };
+    let refused = match &result {
+        Created::Refused { status, message } => Some((*status, message.clone())),
+        _ => None,
     };
     let (fx, flash) = match result {
         Created::Payout(p) => {
@@ -282,6 +292,9 @@ pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
     };
     if !flash.1.is_empty() {
         s.flash(flash.0, flash.1);
+    }
+    if let Some((status, message)) = refused {
+        s.learn_refusal(Action::NewPayout, status, &message);
     }
     fx
 }
