@@ -381,3 +381,63 @@ fn raw_json_view() {
     assert!(screen.contains('┏'), "{screen}");
     insta::assert_snapshot!("raw_json_200x50", t.backend());
 }
+
+/// The new-payout form's quote and review: gross, fees, net and rate, fiat figures grouped
+/// like token amounts.
+#[test]
+fn new_payout_quote_and_review() {
+    use payouts_tui::app::new_payout::{NewPayout, Step, WalletChoice};
+    use payouts_tui::dfns::model::QuoteResponse;
+    let wallet = serde_json::from_value(serde_json::json!({
+        "id": "wa-5pfuu-9euek-h0odgb6snva8ph3k", "network": "Polygon", "status": "Active",
+        "custodial": true, "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [],
+        "name": "Treasury", "signingKey": {"id": "key-1", "scheme": "ECDSA",
+        "curve": "secp256k1", "publicKey": "ab"}
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let asset = serde_json::from_value(serde_json::json!({
+        "kind": "Erc20", "contract": USDC_POLYGON, "symbol": "USDC", "decimals": 6,
+        "balance": "90000000000"
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let quote: QuoteResponse = serde_json::from_value(serde_json::json!({
+        "provider": "Borderless",
+        "asset": {"kind": "Erc20", "amount": "48000000000", "contract": USDC_POLYGON,
+                  "network": "Polygon", "metadata": {"symbol": "USDC", "decimals": 6}},
+        "timestamp": "2026-11-24T12:00:00.000Z",
+        "quotes": [{"offer": {"fiatCurrency": "EUR", "amount": 43680.0, "fees": 480.0}}]
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut f = NewPayout::new(1, "payouts-tui-20261124-120000-1".into());
+    f.wallets = vec![WalletChoice {
+        wallet,
+        assets: vec![asset],
+    }];
+    f.amount = "48,000".into();
+    f.base_units = Some("48000000000".into());
+    f.fiat = "EUR".into();
+    f.country = "DE".into();
+    f.account = "bacc-7".into();
+    f.instructions = "pi-9".into();
+    f.quote = Some(Box::new(quote));
+    let mut s = state(80, 24);
+    for (name, step) in [
+        ("new_payout_quoted_80x24", Step::Quoted),
+        ("new_payout_review_80x24", Step::Review),
+    ] {
+        f.step = step;
+        s.mode = Mode::NewPayout(Box::new(f.clone()));
+        let t = draw(&s, 80, 24);
+        let screen = text_of(&t);
+        for must in [
+            "48,000.00 USDC",
+            "gross       44,160.00 EUR before fees",
+            "fees        480.00 EUR",
+            "net         43,680.00 EUR to the recipient",
+            "rate        1 USDC = 0.9200 EUR before fees, 0.9100 after",
+        ] {
+            assert!(screen.contains(must), "{name}: missing {must:?}:\n{screen}");
+        }
+        insta::assert_snapshot!(name, t.backend());
+    }
+}

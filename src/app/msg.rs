@@ -19,6 +19,8 @@ pub enum TextKey {
     Down,
     Tab,
     BackTab,
+    /// Ctrl-U: clear the field being typed.
+    CtrlU,
 }
 
 impl TextKey {
@@ -34,6 +36,7 @@ impl TextKey {
             TextKey::Down => Key::Down,
             TextKey::Tab => Key::Tab,
             TextKey::BackTab => Key::BackTab,
+            TextKey::CtrlU => Key::Ctrl('u'),
         }
     }
 }

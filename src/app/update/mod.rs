@@ -183,6 +183,7 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                     navigation::set_filter(s, String::new());
                     return vec![];
                 }
+                TextKey::CtrlU => input.clear(),
                 TextKey::Up | TextKey::Down | TextKey::Tab | TextKey::BackTab => return vec![],
             }
             let text = input.clone();

@@ -91,8 +91,16 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
         return vec![];
     };
     let action = popup_action(f.popup(), key.key());
-    if action == Some(PopupAction::Close) {
+    // Esc: one step back; from the first step, or where going back means nothing, it closes.
+    if action == Some(PopupAction::Close) || (action == Some(PopupAction::Back) && !f.back()) {
         close(s);
+        return vec![];
+    }
+    if action == Some(PopupAction::Back) {
+        return vec![];
+    }
+    if action == Some(PopupAction::Clear) {
+        f.clear_field();
         return vec![];
     }
     f.error = None;
@@ -166,7 +174,7 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                 _ => {}
             }
         }
-        (Step::Quoted(_), Some(PopupAction::Next)) => f.step = Step::PickPurpose,
+        (Step::Quoted, Some(PopupAction::Next)) => f.step = Step::PickPurpose,
         (Step::PickPurpose, Some(PopupAction::Next)) => f.step = Step::Review,
         (Step::PickPurpose, a) => step_list(&mut f.purpose, PaymentPurpose::KNOWN.len(), a),
         (Step::Review, Some(PopupAction::Send)) => fx = create(f),
@@ -214,7 +222,10 @@ pub fn quoted(
         return vec![];
     };
     match result {
-        Ok(q) => f.step = Step::Quoted(q),
+        Ok(q) => {
+            f.quote = Some(q);
+            f.step = Step::Quoted;
+        }
         Err(e) => {
             f.step = Step::Details(Field::Fiat);
             f.error = Some(format!("quote refused: {e}"));
