@@ -28,8 +28,19 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
         .ok()
 }
 
+/// An environment variable's value (lossy for a non-UTF-8 one), or None when unset.
+fn env(name: &str) -> Option<String> {
+    std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+}
+
+/// Colour or not, by the one rule (`app::term::color_wanted`): NO_COLOR and TERM=dumb.
 fn color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    payouts_tui::app::term::color_wanted(env("TERM").as_deref(), env("NO_COLOR").as_deref())
+}
+
+/// A multiplexer that may drop the OSC 52 copy (`app::term::multiplexer`): TMUX and TERM.
+fn multiplexer() -> Option<payouts_tui::app::term::Multiplexer> {
+    payouts_tui::app::term::multiplexer(env("TMUX").as_deref(), env("TERM").as_deref())
 }
 
 /// The dashboard on the configured profile.
@@ -57,6 +68,7 @@ fn dashboard(global: &GlobalArgs) -> Exit {
         notify: resolved.alert_notify,
         color: color(),
         hyperlinks: true,
+        multiplexer: multiplexer(),
         ..Settings::default()
     };
     let me = cli::connect::me(&client, &resolved);
@@ -106,6 +118,7 @@ fn demo(speed: f64, seed: u64, read_only: bool) -> Exit {
             poll_interval: std::time::Duration::from_secs(2),
             color: color(),
             hyperlinks: true,
+            multiplexer: multiplexer(),
             ..Settings::default()
         };
         let me = client.whoami().and_then(|c| c.user_id);

@@ -311,6 +311,17 @@ async fn cancel_end_to_end_through_the_real_loop() {
         })
         .await;
     let (id, _) = selected(&emu, &screen).await;
+    // The payout after it in my queue: where the cursor goes once it has left.
+    let queue = board::group_rows(&screen, NEEDS_ME);
+    let at = queue
+        .iter()
+        .position(|r| r.is(&id))
+        .unwrap_or_else(|| panic!("{id} not in my queue:\n{screen}"));
+    let next = queue
+        .get(at + 1)
+        .unwrap_or_else(|| panic!("no payout after {id}:\n{screen}"))
+        .id_cell
+        .clone();
     d.key('x');
     d.wait_for("Press y to cancel it").await;
     d.key('y');
@@ -321,6 +332,15 @@ async fn cancel_end_to_end_through_the_real_loop() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.status.as_str(), "Canceled");
     assert_eq!(served(&emu, "POST /payouts/{id}/action").await, 1);
+    // Any key closes the result; the re-read moves the payout to Finished and the cursor
+    // stays in my queue, on the payout that was after it.
+    d.key(' ');
+    d.wait_until(&format!("{next} selected after {id} left"), |s| {
+        board::row_of(s, &id).is_none_or(|r| r.group.as_deref() != Some(NEEDS_ME))
+            && board::selected_id(s)
+                .is_some_and(|sel| board::row_of(s, &sel).is_some_and(|r| r.id_cell == next))
+    })
+    .await;
     d.quit().await;
 }
 
@@ -374,6 +394,48 @@ async fn resizes_redraw_the_whole_board_and_too_small_says_so() {
     assert!(!screen.contains("too small"));
     let (_, state, _) = d.quit().await;
     assert_eq!((state.width, state.height), (200, 50));
+}
+
+/// A viewer token (no Wallets:Read, no Payouts:Create): `n` fails once with 403, and from
+/// then on `n` is disabled with the API's words — the hint bar and the help say so, and the
+/// key flashes the reason instead of opening the form again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_403_disables_new_payout_for_the_session() {
+    let emu = common::emulator().await;
+    let mut d = Dash::start(&emu, "viewer", 120, 40).await;
+    d.wait_for(NEEDS_ME).await;
+    d.key('n');
+    d.wait_for("cannot list wallets").await;
+    d.key(' ');
+    // The flashes (the refusal, then "disabled for this session") take the hint line for a
+    // few seconds; the test's clock moves past them.
+    d.send(Wake::Tick(Utc::now() + chrono::Duration::seconds(15)));
+    let screen = d
+        .wait_until("n shown disabled in the hint bar", |s| {
+            s.contains("n disabled (not permitted)")
+                || s.contains("disabled (not permitted): n new")
+        })
+        .await;
+    assert!(!screen.contains("cannot list wallets"), "{screen}");
+    let wallets = served(&emu, "GET /wallets").await;
+    d.key('n');
+    let screen = d
+        .wait_for("new is disabled: the API refused it (403)")
+        .await;
+    assert!(!screen.contains("loading wallets"), "{screen}");
+    d.key('?');
+    d.wait_for("disabled: the API refused it (403)").await;
+    // Nothing more was asked of the API.
+    assert_eq!(served(&emu, "GET /wallets").await, wallets);
+    let (_, state, _) = d.quit().await;
+    // The reason is the API's own words.
+    let why = state
+        .disabled(payouts_tui::app::action::Action::NewPayout)
+        .unwrap_or_default();
+    assert!(
+        why.contains("is not authorized to perform operation (Wallets:Read)"),
+        "{why}"
+    );
 }
 
 /// Rendering on every wake costs no bytes when nothing changed: ticks at the same instant

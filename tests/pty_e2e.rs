@@ -39,6 +39,49 @@ fn rows_of(s: &Session, group: &str) -> Vec<Row> {
     board::group_rows(&s.contents(), group)
 }
 
+/// The id cell of the payout after `id` in my queue, where the cursor goes once `id` has
+/// left it.
+fn next_in_queue(text: &str, id: &str) -> String {
+    let queue = board::group_rows(text, NEEDS_ME);
+    let at = queue
+        .iter()
+        .position(|r| r.is(id))
+        .unwrap_or_else(|| panic!("{id} not in my queue:\n{text}"));
+    queue
+        .get(at + 1)
+        .unwrap_or_else(|| panic!("no payout after {id} in my queue:\n{text}"))
+        .id_cell
+        .clone()
+}
+
+/// Waits until `id` has left my queue and the cursor is on `next` (the cursor stays in
+/// the queue; it does not follow the payout).
+fn wait_cursor_stayed(s: &mut Session, id: &str, next: &str) {
+    s.wait_until(
+        &format!("{id} out of my queue and {next} selected"),
+        TIMEOUT,
+        |sc| {
+            let text = sc.contents();
+            !text.contains("press any key")
+                && !board::group_rows(&text, NEEDS_ME).iter().any(|r| r.is(id))
+                && board::selected_id(&text)
+                    .and_then(|sel| board::row_of(&text, &sel))
+                    .is_some_and(|r| r.id_cell == next)
+        },
+    );
+}
+
+/// `/` `id` Enter: the board narrowed to payout `id`; its row once `done` holds for it.
+fn find_by_filter(s: &mut Session, id: &str, what: &str, done: impl Fn(&Row) -> bool) -> Row {
+    s.send("/");
+    s.send(id);
+    s.send(ENTER);
+    s.wait_until(&format!("{id} {what}"), TIMEOUT, |sc| {
+        board::row_of(&sc.contents(), id).is_some_and(|r| done(&r))
+    });
+    board::row_of(&s.contents(), id).expect("the filtered row")
+}
+
 /// Audit lines about payout `id`.
 fn audit_for(s: &Session, id: &str) -> Vec<serde_json::Value> {
     s.audit_lines()
@@ -93,33 +136,27 @@ fn confirm_sends_and_the_payout_moves_on() {
     let code = board::last4(&address);
     s.send(&code);
     s.wait_for(&format!("[{code}]"), TIMEOUT);
+    let next = next_in_queue(&s.contents(), &id);
     s.send(ENTER);
     s.wait_for("confirmed ✓", TIMEOUT);
     s.send(" ");
-    s.wait_until(
-        &format!("{id} no longer awaiting confirmation"),
-        TIMEOUT,
-        |sc| {
-            let text = sc.contents();
-            !text.contains("press any key")
-                && board::row_of(&text, &id).is_some_and(|r| {
-                    !r.status.is_empty()
-                        && r.status != "AwaitingPayoutConfirmation"
-                        && r.group.as_deref() != Some(NEEDS_ME)
-                })
-        },
-    );
+    // The payout moves on; the cursor stays in my queue, on the payout that was after it.
+    wait_cursor_stayed(&mut s, &id, &next);
     // A poll that started before the confirm must not put it back: let one pass (the demo
     // polls every 2 s; `r` starts one now) and look again.
     s.send("r");
     std::thread::sleep(std::time::Duration::from_millis(2500));
     let text = s.contents();
-    let row = board::row_of(&text, &id).unwrap_or_else(|| panic!("{id} gone:\n{text}"));
-    assert_ne!(row.status, "AwaitingPayoutConfirmation", "{}", row.line);
     assert!(
         !rows_of(&s, NEEDS_ME).iter().any(|r| r.is(&id)),
         "{id} still listed under {NEEDS_ME}:\n{text}"
     );
+    let row = find_by_filter(&mut s, &id, "no longer awaiting confirmation", |r| {
+        !r.status.is_empty()
+            && r.status != "AwaitingPayoutConfirmation"
+            && r.group.as_deref() != Some(NEEDS_ME)
+    });
+    assert_ne!(row.status, "AwaitingPayoutConfirmation", "{}", row.line);
     assert_audited_ok(&s, &id, "confirm");
     let sent = audit_for(&s, &id);
     assert!(
@@ -139,17 +176,16 @@ fn cancel_moves_the_payout_to_finished() {
         matches!((second, board::selected_id(&text)), (Some(r), Some(id)) if r.is(&id))
     });
     let id = board::selected_id(&s.contents()).expect("a selected payout");
+    let next = next_in_queue(&s.contents(), &id);
     s.send("x");
     s.wait_for("Press y to cancel it", TIMEOUT);
     assert!(s.contents().contains(&format!("Cancel payout {id}?")));
     s.send("y");
     s.wait_for(&format!("canceled ✓ {id}"), TIMEOUT);
     s.send(" ");
-    s.wait_until(&format!("{id} Canceled under Finished"), TIMEOUT, |sc| {
-        let text = sc.contents();
-        !text.contains("press any key")
-            && board::row_of(&text, &id)
-                .is_some_and(|r| r.status == "Canceled" && r.group.as_deref() == Some("Finished"))
+    wait_cursor_stayed(&mut s, &id, &next);
+    find_by_filter(&mut s, &id, "Canceled under Finished", |r| {
+        r.status == "Canceled" && r.group.as_deref() == Some("Finished")
     });
     assert_audited_ok(&s, &id, "cancel");
 }
@@ -324,6 +360,10 @@ mod approvals;
 /// Leaving the terminal as it was found, by every way out.
 #[path = "pty/restore.rs"]
 mod restore;
+
+/// Terminal fit: no colour for a dumb terminal or NO_COLOR; `y` on a multiplexer.
+#[path = "pty/terminal_fit.rs"]
+mod terminal_fit;
 
 /// `demo --read-only` is read-only: the badge shows and `c` is refused with the reason,
 /// nothing confirmed, nothing audited.

@@ -26,6 +26,10 @@ fn board_80x24() {
     let t = draw(&s, 80, 24);
     let screen = text_of(&t);
     assert!(screen.contains("▸ Needs my confirmation (5)"), "{screen}");
+    // LEFT says which window it counts, even at 80 columns.
+    for must in ["!! confirm  ~7m 00s", "   submit   ~2h 30m"] {
+        assert!(screen.contains(must), "missing {must:?}:\n{screen}");
+    }
     insta::assert_snapshot!("board_80x24", t.backend());
 }
 
@@ -173,10 +177,23 @@ fn help_overlay() {
             info.description
         );
     }
-    // At 80×24 two columns, descriptions wrapped under themselves (the snapshot shows it).
+    // The LEFT column's words and markers are explained under the keys.
+    for must in [
+        "In the LEFT column",
+        "time left to confirm or cancel (24 h from creation)",
+        "time left for Dfns to submit (4 h from the confirm)",
+        "approximate (the API sends no deadline)",
+        "under 1 h left",
+        "under 10 min left; 0s: past it, the server decides",
+    ] {
+        assert!(screen.contains(must), "help lacks {must:?}:\n{screen}");
+    }
+    // At 80×24 two columns of about equal height, descriptions wrapped under themselves;
+    // everything fits (the snapshot shows it).
     let mut s = state(80, 24);
     s.mode = Mode::Help;
     let t = draw(&s, 80, 24);
+    assert!(!text_of(&t).contains("more below"), "{}", text_of(&t));
     insta::assert_snapshot!("help_80x24", t.backend());
 
     let mut s = state_with(
@@ -260,6 +277,37 @@ fn read_only_hint_bar() {
     assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
 }
 
+/// An action the API refused with 403 this session: off in the hint bar and the help, with
+/// the server's words; the others untouched; no READ-ONLY badge.
+#[test]
+fn an_action_refused_with_403_shows_disabled_with_why() {
+    use payouts_tui::app::action::Action;
+    let mut s = state(200, 50);
+    s.learn_refusal(
+        Action::NewPayout,
+        Some(403),
+        "Missing permission Wallets:Read",
+    );
+    s.flash = None;
+    let t = draw(&s, 200, 50);
+    let buf = t.backend().buffer();
+    let (x, y) =
+        find(buf, "disabled (not permitted): n new").unwrap_or_else(|| panic!("{}", text_of(&t)));
+    assert_eq!(y, 49);
+    assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
+    assert!(find(buf, "c confirm").is_some_and(|(_, y)| y == 49));
+    assert!(!text_of(&t).contains("READ-ONLY"));
+    s.mode = Mode::Help;
+    let screen = text_of(&draw(&s, 200, 50));
+    assert!(
+        screen.contains(
+            "new payout (quote, then create)  disabled: the API refused it (403): Missing permission Wallets:Read"
+        ),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("disabled:").count(), 1, "{screen}");
+}
+
 #[test]
 fn stale_status_bar() {
     let mut s = state(80, 24);
@@ -332,4 +380,64 @@ fn raw_json_view() {
     // Focus shows as a thick border, with or without colour.
     assert!(screen.contains('┏'), "{screen}");
     insta::assert_snapshot!("raw_json_200x50", t.backend());
+}
+
+/// The new-payout form's quote and review: gross, fees, net and rate, fiat figures grouped
+/// like token amounts.
+#[test]
+fn new_payout_quote_and_review() {
+    use payouts_tui::app::new_payout::{NewPayout, Step, WalletChoice};
+    use payouts_tui::dfns::model::QuoteResponse;
+    let wallet = serde_json::from_value(serde_json::json!({
+        "id": "wa-5pfuu-9euek-h0odgb6snva8ph3k", "network": "Polygon", "status": "Active",
+        "custodial": true, "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [],
+        "name": "Treasury", "signingKey": {"id": "key-1", "scheme": "ECDSA",
+        "curve": "secp256k1", "publicKey": "ab"}
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let asset = serde_json::from_value(serde_json::json!({
+        "kind": "Erc20", "contract": USDC_POLYGON, "symbol": "USDC", "decimals": 6,
+        "balance": "90000000000"
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let quote: QuoteResponse = serde_json::from_value(serde_json::json!({
+        "provider": "Borderless",
+        "asset": {"kind": "Erc20", "amount": "48000000000", "contract": USDC_POLYGON,
+                  "network": "Polygon", "metadata": {"symbol": "USDC", "decimals": 6}},
+        "timestamp": "2026-11-24T12:00:00.000Z",
+        "quotes": [{"offer": {"fiatCurrency": "EUR", "amount": 43680.0, "fees": 480.0}}]
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut f = NewPayout::new(1, "payouts-tui-20261124-120000-1".into());
+    f.wallets = vec![WalletChoice {
+        wallet,
+        assets: vec![asset],
+    }];
+    f.amount = "48,000".into();
+    f.base_units = Some("48000000000".into());
+    f.fiat = "EUR".into();
+    f.country = "DE".into();
+    f.account = "bacc-7".into();
+    f.instructions = "pi-9".into();
+    f.quote = Some(Box::new(quote));
+    let mut s = state(80, 24);
+    for (name, step) in [
+        ("new_payout_quoted_80x24", Step::Quoted),
+        ("new_payout_review_80x24", Step::Review),
+    ] {
+        f.step = step;
+        s.mode = Mode::NewPayout(Box::new(f.clone()));
+        let t = draw(&s, 80, 24);
+        let screen = text_of(&t);
+        for must in [
+            "48,000.00 USDC",
+            "gross       44,160.00 EUR before fees",
+            "fees        480.00 EUR",
+            "net         43,680.00 EUR to the recipient",
+            "rate        1 USDC = 0.9200 EUR before fees, 0.9100 after",
+        ] {
+            assert!(screen.contains(must), "{name}: missing {must:?}:\n{screen}");
+        }
+        insta::assert_snapshot!(name, t.backend());
+    }
 }

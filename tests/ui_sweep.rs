@@ -110,7 +110,7 @@ fn forms(wallets: &[WalletChoice]) -> Vec<NewPayout> {
         Step::Details(Field::Fiat),
         Step::Details(Field::Instructions),
         Step::Quoting,
-        Step::Quoted(Box::new(quote())),
+        Step::Quoted,
         Step::PickPurpose,
         Step::Review,
         Step::Creating,
@@ -129,6 +129,7 @@ fn forms(wallets: &[WalletChoice]) -> Vec<NewPayout> {
             f.account = "bacc-1".into();
             f.instructions = "pi-1".into();
             f.error = Some("a problem to show".into());
+            f.quote = Some(Box::new(quote()));
             f.step = step;
             f
         })
@@ -451,6 +452,15 @@ proptest! {
             f.amount = fields[1].clone();
             f.account = fields[14].clone();
             f.error = Some(fields[13].clone());
+            // The quote's currency and token are server text too.
+            let mut q = quote();
+            if let Some(o) = q.quotes.first_mut() {
+                o.offer.fiat_currency = fields[2].clone();
+            }
+            if let Some(m) = q.asset.metadata.as_mut() {
+                m.symbol = Some(fields[7].clone());
+            }
+            f.quote = Some(Box::new(q));
             f.step = Step::Review;
             f
         };

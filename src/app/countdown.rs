@@ -33,6 +33,35 @@ pub enum DeadlineKind {
     Submit,
 }
 
+impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 2] = [DeadlineKind::Confirm, DeadlineKind::Submit];
+
+    /// The word before a countdown that says which window it counts: "confirm ~6m".
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineKind::Confirm => "confirm",
+            DeadlineKind::Submit => "submit",
+        }
+    }
+
+    /// What the window is, for the help's legend.
+    pub fn meaning(self) -> String {
+        match self {
+            DeadlineKind::Confirm => format!(
+                "time left to confirm or cancel ({} h from creation)",
+                CONFIRM_WINDOW.num_hours()
+            ),
+            DeadlineKind::Submit => format!(
+                "time left for Dfns to submit ({} h from the confirm)",
+                SUBMIT_WINDOW.num_hours()
+            ),
+        }
+    }
+}
+
+/// Marks a countdown whose deadline is inferred, not sent by the API.
+pub const APPROXIMATE: &str = "~";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deadline {
     pub kind: DeadlineKind,
@@ -109,6 +138,18 @@ pub enum Urgency {
     Normal,
 }
 
+impl Urgency {
+    /// What the urgency means, for the help's legend (the thresholds below, in words).
+    pub fn meaning(self) -> String {
+        match self {
+            Urgency::Overdue => "0s: past it, the server decides".into(),
+            Urgency::Critical => format!("under {} min left", CRITICAL_BELOW / MINUTE),
+            Urgency::Soon => format!("under {} h left", SOON_BELOW / HOUR),
+            Urgency::Normal => "more time left".into(),
+        }
+    }
+}
+
 /// How pressing `left` is, on the whole seconds the countdown shows.
 pub fn urgency(left: TimeDelta) -> Urgency {
     match shown_seconds(left) {
@@ -142,7 +183,7 @@ fn shown(left: TimeDelta) -> Shown {
 /// Prefixed with "~" when approximate. Far deadlines change once a minute; only the last
 /// ten minutes show seconds.
 pub fn format_left(left: TimeDelta, approximate: bool) -> String {
-    let tilde = if approximate { "~" } else { "" };
+    let tilde = if approximate { APPROXIMATE } else { "" };
     match shown(left) {
         Shown::Overdue => format!("{tilde}0s"),
         Shown::HoursMinutes(h, m) => format!("{tilde}{h}h {m:02}m"),
@@ -298,6 +339,17 @@ mod tests {
             assert_eq!(format_left(left, false), want, "{left}");
             assert_eq!(format_left(left, true), format!("~{want}"), "{left}");
         }
+    }
+
+    #[test]
+    fn each_window_has_its_word_and_the_legend_says_the_thresholds() {
+        assert_eq!(DeadlineKind::Confirm.label(), "confirm");
+        assert_eq!(DeadlineKind::Submit.label(), "submit");
+        assert!(DeadlineKind::Confirm.meaning().contains("24 h"));
+        assert!(DeadlineKind::Submit.meaning().contains("4 h"));
+        assert_eq!(Urgency::Critical.meaning(), "under 10 min left");
+        assert_eq!(Urgency::Soon.meaning(), "under 1 h left");
+        assert!(format_left(secs(60), true).starts_with(APPROXIMATE));
     }
 
     #[test]

@@ -59,6 +59,20 @@ pub fn wallet_token(a: &WalletAsset) -> String {
     }
 }
 
+/// A fiat figure of a quote (a JSON number, informational) as people read it, to the cent
+/// and grouped by the same rule as token amounts: 1250.5, "USD" → "1,250.50 USD". The
+/// currency is server text, sanitized.
+pub fn fiat(value: f64, currency: &str) -> String {
+    let currency = text::escape(currency);
+    let sign = if value < 0.0 { "-" } else { "" };
+    let cents = format!("{:.2}", value.abs()).replace('.', "");
+    match format_human(&cents, 2) {
+        Ok(h) => format!("{sign}{h} {currency}"),
+        // Not a finite number: said as it is.
+        Err(_) => format!("{value} {currency}"),
+    }
+}
+
 /// [`amount_of`] for a payout's asset.
 pub fn amount(asset: &PayoutAsset) -> String {
     amount_of(&asset.amount, asset.decimals(), &token(asset))
@@ -89,6 +103,18 @@ mod tests {
             amount_of("12x", Some(6), "USDC"),
             "12x base units of USDC (not a valid amount)"
         );
+    }
+
+    #[test]
+    fn fiat_figures_read_like_amounts() {
+        assert_eq!(fiat(1250.5, "USD"), "1,250.50 USD");
+        assert_eq!(fiat(985.5, "USD"), "985.50 USD");
+        assert_eq!(fiat(1_234_567.891, "EUR"), "1,234,567.89 EUR");
+        assert_eq!(fiat(0.0, "USD"), "0.00 USD");
+        assert_eq!(fiat(0.005, "USD"), "0.01 USD");
+        assert_eq!(fiat(-3.0, "USD"), "-3.00 USD");
+        assert_eq!(fiat(f64::INFINITY, "USD"), "inf USD");
+        assert_eq!(fiat(1.0, "US\u{1b}[2J"), "1.00 US\\u{1b}[2J");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod new_payout;
 pub mod payouts;
 pub mod safety;
 pub mod state;
+pub mod term;
 pub mod update;
 
 pub use update::update;

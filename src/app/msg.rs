@@ -19,6 +19,8 @@ pub enum TextKey {
     Down,
     Tab,
     BackTab,
+    /// Ctrl-U: clear the field being typed.
+    CtrlU,
 }
 
 impl TextKey {
@@ -34,6 +36,7 @@ impl TextKey {
             TextKey::Down => Key::Down,
             TextKey::Tab => Key::Tab,
             TextKey::BackTab => Key::BackTab,
+            TextKey::CtrlU => Key::Ctrl('u'),
         }
     }
 }
@@ -114,6 +117,33 @@ pub struct DecisionRead {
     pub policies: Vec<Policy>,
 }
 
+/// A request the API (or the way to it) failed: when the server answered, its HTTP status
+/// (a 403 turns the action off for the session) and its message; else what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub status: Option<u16>,
+    pub message: String,
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure {
+            status: None,
+            message: message.to_owned(),
+        }
+    }
+}
+
+/// "Missing permission Wallets:Read (HTTP 403)"; the message alone without a status.
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.status {
+            Some(status) => write!(f, "{} (HTTP {status})", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
 /// How a confirm or cancel POST ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionOutcome {
@@ -191,11 +221,11 @@ pub enum Msg {
     },
     WalletsLoaded {
         op: u64,
-        result: Result<Vec<WalletChoice>, String>,
+        result: Result<Vec<WalletChoice>, Failure>,
     },
     Quoted {
         op: u64,
-        result: Result<Box<QuoteResponse>, String>,
+        result: Result<Box<QuoteResponse>, Failure>,
     },
     Created {
         op: u64,

@@ -1,7 +1,8 @@
 //! The "new payout" form (`n`): pick a wallet and one of its stablecoins, type a human
 //! amount, fill in the bank details, see the quote with its fees, pick the payment purpose,
 //! and create — with an externalId fixed when the form opens, so a retry after an unknown
-//! outcome returns the same payout instead of making a second one.
+//! outcome returns the same payout instead of making a second one. Esc goes back one step
+//! ([`NewPayout::back`]), Ctrl-U clears the field being typed ([`NewPayout::clear_field`]).
 
 use crate::dfns::amount;
 use crate::dfns::model::{
@@ -50,7 +51,8 @@ pub enum Step {
     Amount,
     Details(Field),
     Quoting,
-    Quoted(Box<QuoteResponse>),
+    /// The quote is in [`NewPayout::quote`].
+    Quoted,
     PickPurpose,
     Review,
     Creating,
@@ -76,8 +78,56 @@ pub struct NewPayout {
     pub instructions: String,
     pub purpose: usize,
     pub external_id: String,
+    /// The quote for the wallet, amount and details as they are; dropped when going back to
+    /// change them. Shown again in the review.
+    pub quote: Option<Box<QuoteResponse>>,
     /// The last validation problem, shown under the current step.
     pub error: Option<String>,
+}
+
+/// One offer of a quote, in figures: the fiat side of the amount asked. Fiat amounts are
+/// the provider's informational JSON numbers (docs/reference/payouts-api.md §4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub currency: String,
+    /// Before fees: net + fees.
+    pub gross: f64,
+    pub fees: f64,
+    /// What the recipient gets (the offer's `amount`).
+    pub net: f64,
+    /// Fiat per token before fees (gross ÷ token amount); None when the token amount is not
+    /// known in human units or is zero.
+    pub rate: Option<f64>,
+    /// Fiat per token after fees (net ÷ token amount).
+    pub rate_net: Option<f64>,
+    /// The token's symbol, as the quote names it.
+    pub token: String,
+}
+
+/// Every offer of `q` in figures, for the amount the quote echoes (its own decimals).
+pub fn figures(q: &QuoteResponse) -> Vec<Figures> {
+    let tokens = q
+        .asset
+        .decimals()
+        .and_then(|d| amount::to_human(&q.asset.amount, d).ok())
+        .and_then(|h| h.parse::<f64>().ok())
+        .filter(|t| *t > 0.0);
+    q.quotes
+        .iter()
+        .map(|quote| {
+            let o = &quote.offer;
+            let gross = o.amount + o.fees;
+            Figures {
+                currency: o.fiat_currency.clone(),
+                gross,
+                fees: o.fees,
+                net: o.amount,
+                rate: tokens.map(|t| gross / t),
+                rate_net: tokens.map(|t| o.amount / t),
+                token: crate::app::display::token(&q.asset),
+            }
+        })
+        .collect()
 }
 
 impl NewPayout {
@@ -85,10 +135,11 @@ impl NewPayout {
     pub fn popup(&self) -> crate::app::action::Popup {
         use crate::app::action::Popup;
         match self.step {
-            Step::PickWallet | Step::PickAsset | Step::PickPurpose => Popup::FormPick,
+            Step::PickAsset | Step::PickPurpose => Popup::FormPick,
             Step::Amount => Popup::FormAmount,
             Step::Details(_) => Popup::FormDetails,
-            Step::Quoted(_) => Popup::FormNext,
+            Step::PickWallet => Popup::FormFirst,
+            Step::Quoted => Popup::FormNext,
             Step::Review => Popup::FormReview,
             Step::LoadingWallets | Step::Quoting | Step::Creating => Popup::FormBusy,
             Step::Unknown(_) => Popup::FormUnknown,
@@ -111,7 +162,40 @@ impl NewPayout {
             instructions: String::new(),
             purpose: 0,
             external_id,
+            quote: None,
             error: None,
+        }
+    }
+
+    /// Esc: one step back, keeping what was chosen and typed; false on the first step (the
+    /// caller closes the form). Back to the details or earlier drops the quote: it was for
+    /// what may now change. Not from a step that waits for the API or shows a result.
+    pub fn back(&mut self) -> bool {
+        self.step = match self.step {
+            Step::PickAsset => Step::PickWallet,
+            Step::Amount => Step::PickAsset,
+            Step::Details(_) => Step::Amount,
+            Step::Quoted => Step::Details(Field::Instructions),
+            Step::PickPurpose => Step::Quoted,
+            Step::Review => Step::PickPurpose,
+            _ => return false,
+        };
+        if matches!(
+            self.step,
+            Step::PickWallet | Step::PickAsset | Step::Amount | Step::Details(_)
+        ) {
+            self.quote = None;
+        }
+        self.error = None;
+        true
+    }
+
+    /// Ctrl-U: empties the field being typed (the amount, or the focused bank detail).
+    pub fn clear_field(&mut self) {
+        match self.step {
+            Step::Amount => self.amount.clear(),
+            Step::Details(f) => self.field(f).clear(),
+            _ => {}
         }
     }
 
@@ -222,5 +306,100 @@ impl NewPayout {
             payment_purpose: self.purpose_value(),
             external_id: Some(self.external_id.clone()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(amount: &str, net: f64, fees: f64) -> QuoteResponse {
+        let mut q: QuoteResponse =
+            serde_json::from_str(include_str!("../../tests/fixtures/quote_guide.json"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        q.asset.amount = amount.into();
+        q.quotes[0].offer.amount = net;
+        q.quotes[0].offer.fees = fees;
+        q
+    }
+
+    #[test]
+    fn a_quote_reads_as_gross_fees_net_and_rate() {
+        // The reference's example: 1,000 USDC, 985.50 USD to the recipient, 14.50 fees.
+        let f = figures(&quote("1000000000", 985.5, 14.5));
+        assert_eq!(f.len(), 1);
+        let f = &f[0];
+        assert_eq!((f.gross, f.fees, f.net), (1000.0, 14.5, 985.5));
+        assert_eq!(f.currency, "USD");
+        assert_eq!(f.token, "USDC");
+        assert_eq!(f.rate, Some(1.0));
+        assert_eq!(f.rate_net, Some(0.9855));
+        // 48,000 USDC at 0.92 EUR before fees.
+        let mut q = quote("48000000000", 43_680.0, 480.0);
+        q.quotes[0].offer.fiat_currency = "EUR".into();
+        let f = &figures(&q)[0];
+        assert_eq!(f.gross, 44_160.0);
+        assert_eq!(f.rate, Some(0.92));
+        // No decimals known: no rate, the figures still.
+        let mut q = quote("1000000000", 985.5, 14.5);
+        q.asset.metadata = None;
+        assert_eq!(figures(&q)[0].rate, None);
+    }
+
+    #[test]
+    fn back_walks_the_steps_and_drops_the_quote_before_the_details() {
+        let mut f = NewPayout::new(1, "ext".into());
+        f.step = Step::Review;
+        f.quote = Some(Box::new(quote("1000000000", 985.5, 14.5)));
+        f.amount = "10".into();
+        let mut seen = vec![f.step.clone()];
+        while f.back() {
+            seen.push(f.step.clone());
+            if f.step == Step::Quoted {
+                assert!(f.quote.is_some(), "the quote is still good on its own step");
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                Step::Review,
+                Step::PickPurpose,
+                Step::Quoted,
+                Step::Details(Field::Instructions),
+                Step::Amount,
+                Step::PickAsset,
+                Step::PickWallet,
+            ]
+        );
+        assert_eq!(f.quote, None);
+        assert_eq!(f.amount, "10", "going back keeps what was typed");
+        for busy in [
+            Step::LoadingWallets,
+            Step::Quoting,
+            Step::Creating,
+            Step::Unknown("timed out".into()),
+        ] {
+            f.step = busy.clone();
+            assert!(!f.back(), "{busy:?}");
+            assert_eq!(f.step, busy);
+        }
+    }
+
+    #[test]
+    fn ctrl_u_clears_only_the_field_being_typed() {
+        let mut f = NewPayout::new(1, "ext".into());
+        f.amount = "1,250.50".into();
+        f.account = "bacc-1".into();
+        f.step = Step::Amount;
+        f.clear_field();
+        assert_eq!((f.amount.as_str(), f.account.as_str()), ("", "bacc-1"));
+        f.amount = "5".into();
+        f.step = Step::Details(Field::Account);
+        f.clear_field();
+        assert_eq!((f.amount.as_str(), f.account.as_str()), ("5", ""));
+        assert_eq!(f.fiat, "USD");
+        f.step = Step::Review;
+        f.clear_field();
+        assert_eq!(f.amount, "5");
     }
 }

@@ -1,5 +1,6 @@
 //! `payouts-tui quote`: what a payout would pay out (informational; nothing is locked or sent).
 
+use crate::app::display;
 use crate::dfns::amount;
 use crate::dfns::model::{PayoutAssetInput, Provider, QuoteRequest, QuoteResponse};
 
@@ -84,16 +85,15 @@ fn rows(args: &QuoteArgs, picked: &Picked, q: &QuoteResponse) -> Vec<(&'static s
         rows.push(("offer", "none: the provider made no offer".into()));
     }
     for quote in &q.quotes {
-        // Fiat figures are informational JSON numbers from the provider; shown to the cent.
+        // Fiat figures are informational JSON numbers from the provider; shown to the cent,
+        // grouped like every amount (`app::display::fiat`, as the dashboard's form).
         let o = &quote.offer;
         rows.push((
             "offer",
             format!(
-                "{:.2} {} to the recipient, fees {:.2} {}{}",
-                o.amount,
-                o.fiat_currency,
-                o.fees,
-                o.fiat_currency,
+                "{} to the recipient, fees {}{}",
+                display::fiat(o.amount, &o.fiat_currency),
+                display::fiat(o.fees, &o.fiat_currency),
                 quote
                     .quote_id
                     .as_deref()

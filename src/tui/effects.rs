@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio::sync::{Notify, mpsc};
 
 use crate::app::effect::{AuditEvent, Effect};
-use crate::app::msg::{ActionOutcome, Created, Msg, PollBatch};
+use crate::app::msg::{ActionOutcome, Created, Failure, Msg, PollBatch};
 use crate::app::new_payout::WalletChoice;
 use crate::audit::{self, AuditLog};
 use crate::dfns::client::Client;
@@ -39,12 +39,21 @@ pub fn outcome(result: Result<(), ApiError>) -> ActionOutcome {
         }),
         // Accepted: the re-read shows it held by the policy.
         Class::Held => ActionOutcome::Ok,
-        Class::Refused | Class::Unavailable | Class::Config => ActionOutcome::Refused {
-            status: e.status(),
-            message: e
-                .dfns_message()
-                .map_or_else(|| e.to_string(), str::to_owned),
-        },
+        Class::Refused | Class::Unavailable | Class::Config => {
+            let Failure { status, message } = failure(&e);
+            ActionOutcome::Refused { status, message }
+        }
+    }
+}
+
+/// A failed request, in the dashboard's terms: the HTTP status, and the Dfns message when
+/// the server sent one (sanitized when the error was built), else the error.
+fn failure(e: &ApiError) -> Failure {
+    Failure {
+        status: e.status(),
+        message: e
+            .dfns_message()
+            .map_or_else(|| e.to_string(), str::to_owned),
     }
 }
 
@@ -241,7 +250,7 @@ impl Runner {
                 }
             }
             Effect::LoadWallets { op } => self.answer(async move {
-                let result = load_wallets(&client).await.map_err(|e| e.to_string());
+                let result = load_wallets(&client).await.map_err(|e| failure(&e));
                 Msg::WalletsLoaded { op, result }
             }),
             Effect::Quote { op, req } => self.answer(async move {
@@ -249,7 +258,7 @@ impl Runner {
                     .quote(&req)
                     .await
                     .map(Box::new)
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| failure(&e));
                 Msg::Quoted { op, result }
             }),
             Effect::Create { op, req, attempt } => {

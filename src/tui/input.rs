@@ -71,6 +71,7 @@ pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
     }
     Some(match key {
         Key::Ctrl('c') => Msg::Input(Action::Quit),
+        Key::Ctrl('u') => Msg::Text(TextKey::CtrlU),
         Key::Char(c) => Msg::Text(TextKey::Char(c)),
         Key::Enter => Msg::Text(TextKey::Enter),
         Key::Esc => Msg::Text(TextKey::Esc),
@@ -110,6 +111,10 @@ mod tests {
             Some(Msg::Text(TextKey::Char('c')))
         );
         assert_eq!(key_msg(Key::Esc, &form), Some(Msg::Text(TextKey::Esc)));
+        assert_eq!(
+            key_msg(Key::Ctrl('u'), &form),
+            Some(Msg::Text(TextKey::CtrlU))
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::detail::{LABEL, row, row_styled};
 use super::theme::Theme;
+use crate::app::action::Action;
 use crate::app::approval::rows::stance_text;
 use crate::app::approval::{Stance, quorum_progress};
 use crate::app::countdown;
@@ -171,11 +172,25 @@ fn me_line(state: &AppState, k: &Known, theme: Theme) -> Line<'static> {
         );
     };
     let stance = state.approvals.stance(&k.approval, &me);
-    let keys = match (&stance, &state.settings.read_only) {
-        (Stance::No(_), _) => String::new(),
-        (_, Some(why)) => format!(" — a/d disabled: {why}"),
-        (Stance::CanApprove, None) => " — a approves, d denies".to_owned(),
-        (Stance::CanDenyOnly(_), None) => " — d denies".to_owned(),
+    let (a, d) = (
+        state.disabled(Action::Approve),
+        state.disabled(Action::Deny),
+    );
+    let keys = match (&stance, a, d) {
+        (Stance::No(_), _, _) => String::new(),
+        (_, Some(a), Some(d)) if a == d => format!(" — a/d disabled: {a}"),
+        (Stance::CanApprove, a, d) => {
+            let a = a.map_or_else(
+                || "a approves".to_owned(),
+                |why| format!("a disabled: {why}"),
+            );
+            let d = d.map_or_else(|| "d denies".to_owned(), |why| format!("d disabled: {why}"));
+            format!(" — {a}, {d}")
+        }
+        (Stance::CanDenyOnly(_), _, d) => match d {
+            Some(why) => format!(" — d disabled: {why}"),
+            None => " — d denies".to_owned(),
+        },
     };
     let style = match stance {
         Stance::CanApprove => theme.needs_me(),

@@ -1,11 +1,13 @@
 //! The board's columns: what each payout line shows and which columns fit the width.
-//! Columns drop by priority as the terminal narrows: externalId first, then requester, age,
-//! network; id, amount, status and time left always stay.
+//! Columns drop by priority as the terminal narrows: requester first, then externalId, age,
+//! network, then the window's word in LEFT ("confirm ~6m" becomes "~6m"); id, amount, status
+//! and time left always stay. The externalId (the ops' own handle, an invoice number) outranks
+//! the requester, which is "me" on most rows and whose group already says when it is not.
 
 use super::text::{self, Align};
 use super::theme::Theme;
 use crate::app::board::Group;
-use crate::app::countdown::{self, Urgency};
+use crate::app::countdown::{self, DeadlineKind, Urgency};
 use crate::app::state::AppState;
 use crate::dfns::model::{Payout, PayoutStatus};
 
@@ -34,7 +36,7 @@ impl Col {
         Col::External,
     ];
     /// Optional columns, kept longest first: the last one drops first.
-    const OPTIONAL: [Col; 4] = [Col::Network, Col::Age, Col::Requester, Col::External];
+    const OPTIONAL: [Col; 4] = [Col::Network, Col::Age, Col::External, Col::Requester];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -69,6 +71,16 @@ impl Col {
 
 /// The width of the time-left column: "!! " plus "~23h 59m" right-aligned in 8.
 const LEFT_W: u16 = 11;
+
+/// The widest window word (`DeadlineKind::label`), which LEFT adds with a space when it fits.
+fn label_w() -> u16 {
+    let w = DeadlineKind::ALL
+        .iter()
+        .map(|k| text::width(k.label()))
+        .max()
+        .unwrap_or(0);
+    u16::try_from(w).unwrap_or(0)
+}
 const EXTERNAL_MIN: u16 = 11;
 
 /// What one payout line shows, computed for visible rows only.
@@ -79,7 +91,10 @@ pub struct Cells {
     pub network: String,
     pub status: String,
     pub status_unknown: bool,
+    /// Time left with its urgency marker: "!!  ~7m 00s".
     pub left: String,
+    /// The same with the window's word: "!! confirm  ~7m 00s" (when the width allows).
+    pub left_labeled: String,
     pub urgency: Option<Urgency>,
     pub requester: String,
     pub external: String,
@@ -94,17 +109,24 @@ pub fn cells(state: &AppState, index: usize, p: &Payout) -> Cells {
         PayoutStatus::Other(s) => format!("{s}: {exec}"),
         _ => exec.to_string(),
     };
-    let (left, urgency) = match countdown::deadline(p) {
+    let label_w = usize::from(label_w());
+    let (left, left_labeled, urgency) = match countdown::deadline(p) {
         Some(d) => {
             let remaining = countdown::remaining(&d, state.now, state.skew);
             let u = countdown::urgency(remaining);
             let shown = countdown::format_left(remaining, d.approximate);
+            let marker = Theme::urgency_marker(u);
             (
-                format!("{:<2} {:>8}", Theme::urgency_marker(u), shown),
+                format!("{marker:<2} {shown:>8}"),
+                format!("{marker:<2} {:<label_w$} {shown:>8}", d.kind.label()),
                 Some(u),
             )
         }
-        None => (format!("{:>11}", "—"), None),
+        None => (
+            format!("{:>11}", "—"),
+            format!("{:>w$}", "—", w = 12 + label_w),
+            None,
+        ),
     };
     Cells {
         id: text::short_id(&p.id),
@@ -114,6 +136,7 @@ pub fn cells(state: &AppState, index: usize, p: &Payout) -> Cells {
         status,
         status_unknown,
         left,
+        left_labeled,
         urgency,
         requester: text::requester(p, state.me.as_deref()),
         external: p.external_id.clone().unwrap_or_default(),
@@ -125,6 +148,15 @@ pub fn cells(state: &AppState, index: usize, p: &Payout) -> Cells {
 }
 
 impl Cells {
+    /// The LEFT cell for a column `width` wide: with the window's word when it fits.
+    pub fn left_for(&self, width: u16) -> &str {
+        if width > LEFT_W {
+            &self.left_labeled
+        } else {
+            &self.left
+        }
+    }
+
     pub fn get(&self, c: Col) -> &str {
         match c {
             Col::Id => &self.id,
@@ -166,12 +198,22 @@ pub fn widths(rows: &[(usize, Cells)], inner_w: u16) -> [u16; 8] {
     let required = [Col::Id, Col::Amount, Col::Status, Col::Left];
     let room = inner_w.saturating_add(1);
     let mut used: u16 = required.iter().map(|c| w[*c as usize] + 1).sum();
+    // First the window's word in LEFT ("confirm ~6m"), when a visible row has a deadline:
+    // which of the two deadlines a time counts matters more than the network.
+    let labeled = rows.iter().any(|(_, c)| c.urgency.is_some());
+    let word = label_w() + 1;
+    if labeled && room.saturating_sub(used) >= word {
+        w[Col::Left as usize] += word;
+        used += word;
+    }
     let mut keep = 0;
     for c in Col::OPTIONAL {
         let free = room.saturating_sub(used);
         let need = w[c as usize] + 1;
         if need > free {
-            if free > c.min_width() {
+            // A requester is a shortened id already: cut again it says nothing, so it
+            // drops instead.
+            if c != Col::Requester && free > c.min_width() {
                 w[c as usize] = free - 1;
                 used += free;
                 keep += 1;
@@ -204,7 +246,8 @@ mod tests {
             status: status.into(),
             status_unknown: false,
             left: "   ~23h 12m".into(),
-            urgency: None,
+            left_labeled: "   confirm ~23h 12m".into(),
+            urgency: Some(Urgency::Normal),
             requester: "me".into(),
             external: external.into(),
             needs_me: false,
@@ -256,12 +299,63 @@ mod tests {
         }
         assert_eq!(shown(198).len(), 8);
         assert_eq!(
-            shown(78),
+            shown(86),
             vec![Col::Id, Col::Amount, Col::Network, Col::Status, Col::Left]
+        );
+        assert_eq!(
+            shown(78),
+            vec![Col::Id, Col::Amount, Col::Status, Col::Left]
         );
         assert_eq!(
             shown(70),
             vec![Col::Id, Col::Amount, Col::Status, Col::Left]
         );
+    }
+
+    #[test]
+    fn a_requester_that_does_not_fit_whole_drops_rather_than_being_cut() {
+        let mut row = cells(
+            "pyt-4ihii…mb5h",
+            "1,000.00 USDC",
+            "Polygon",
+            "AwaitingPayoutConfirmation",
+            "invoice-2026-0412",
+        );
+        row.requester = "us-en4zt…iuim".into();
+        let rows = vec![(0, row)];
+        // Required 68 (with a gap past the end) + the word 8 + network 8 + age 5 +
+        // external 12 = 101 cells of room (inner + 1); the requester needs 14 more.
+        let req = |inner: u16| widths(&rows, inner)[Col::Requester as usize];
+        assert_eq!(req(114), 13);
+        for inner in 100..114 {
+            assert_eq!(req(inner), 0, "{inner}: cut instead of dropped");
+            assert!(widths(&rows, inner)[Col::External as usize] >= EXTERNAL_MIN);
+        }
+    }
+
+    #[test]
+    fn left_says_which_window_it_counts_until_the_width_is_too_narrow() {
+        let row = cells(
+            "pyt-4ihii…mb5h",
+            "1,000.00 USDC",
+            "Polygon",
+            "AwaitingPayoutConfirmation",
+            "invoice-1",
+        );
+        let rows = vec![(0, row)];
+        let left = |inner: u16| widths(&rows, inner)[Col::Left as usize];
+        // The required columns take 67 cells with the gaps between them; the word needs 8
+        // more ("submit" is padded to "confirm"), before any optional column.
+        assert_eq!(left(75), 19);
+        assert_eq!(left(250), 19);
+        assert_eq!(left(74), 11, "too narrow: the word drops, the time stays");
+        assert_eq!(left(40), 11);
+        let c = &rows[0].1;
+        assert_eq!(c.left_for(19), "   confirm ~23h 12m");
+        assert_eq!(c.left_for(11), "   ~23h 12m");
+        // Without a deadline on screen the word takes no room.
+        let mut none = cells("pyt-1", "1.00 USDC", "Polygon", "Completed", "");
+        none.urgency = None;
+        assert_eq!(widths(&[(0, none)], 250)[Col::Left as usize], 11);
     }
 }

@@ -1,5 +1,6 @@
 //! The new-payout form (`n`), one step at a time: wallet, asset, amount, bank details,
-//! the quote with its fees, payment purpose, review, result.
+//! the quote (gross, fees, net, rate), payment purpose, review (with the quote again),
+//! result.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -8,8 +9,8 @@ use super::dialog::{Tone, row};
 use super::theme::Theme;
 use crate::app::action::popup_hint;
 use crate::app::display;
-use crate::app::new_payout::{Field, NewPayout, Step};
-use crate::dfns::model::{PaymentPurpose, QuoteResponse};
+use crate::app::new_payout::{Field, NewPayout, Step, figures};
+use crate::dfns::model::PaymentPurpose;
 
 /// A list with the cursor line marked (`▶` and REVERSED), showing a window around it.
 fn picker(items: Vec<String>, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
@@ -72,7 +73,7 @@ pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'stat
             lines.push(Line::from("asking for a quote…"));
             (Tone::Wait, lines)
         }
-        Step::Quoted(q) => (Tone::Wait, quoted(f, q, theme)),
+        Step::Quoted => (Tone::Wait, quoted(f, theme)),
         Step::PickPurpose => (Tone::Wait, purpose_picker(f, theme)),
         Step::Review => (Tone::Danger, review(f, theme)),
         Step::Creating | Step::Created(_) | Step::Unknown(_) | Step::Failed(_) => result(f, theme),
@@ -181,29 +182,59 @@ fn details(f: &NewPayout, current: Field, theme: Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn quoted(f: &NewPayout, q: &QuoteResponse, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = summary(f, theme);
-    for offer in q.quotes.iter().map(|q| &q.offer) {
+/// The quote's offers: gross, fees, net and rate, every fiat figure by the one wording of
+/// amounts (`display::fiat`).
+fn offer_rows(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let Some(q) = &f.quote else {
+        return vec![Line::from("no quote: go back to the details for one")];
+    };
+    let offers = figures(q);
+    if offers.is_empty() {
+        return vec![Line::from("the provider made no offer")];
+    }
+    let mut lines = Vec::new();
+    for o in offers {
         lines.push(row(
-            "net payout",
-            format!("{:.2} {}", offer.amount, offer.fiat_currency),
-            theme.needs_me(),
+            "gross",
+            format!("{} before fees", display::fiat(o.gross, &o.currency)),
+            Style::new(),
             theme,
         ));
         lines.push(row(
             "fees",
-            format!("{:.2} {}", offer.fees, offer.fiat_currency),
+            display::fiat(o.fees, &o.currency),
             Style::new(),
             theme,
         ));
-    }
-    if q.quotes.is_empty() {
-        lines.push(Line::from("the provider made no offer"));
+        lines.push(row(
+            "net",
+            format!("{} to the recipient", display::fiat(o.net, &o.currency)),
+            theme.needs_me(),
+            theme,
+        ));
+        if let (Some(rate), Some(net)) = (o.rate, o.rate_net) {
+            let currency = crate::dfns::text::escape(&o.currency).into_owned();
+            lines.push(row(
+                "rate",
+                format!(
+                    "1 {} = {rate:.4} {currency} before fees, {net:.4} after",
+                    o.token
+                ),
+                Style::new(),
+                theme,
+            ));
+        }
     }
     lines.push(hint(
         "quotes are informational: the rate is not locked",
         theme,
     ));
+    lines
+}
+
+fn quoted(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    lines.extend(offer_rows(f, theme));
     lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
@@ -243,6 +274,7 @@ fn review(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         Style::new(),
         theme,
     ));
+    lines.extend(offer_rows(f, theme));
     lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }

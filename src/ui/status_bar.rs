@@ -236,11 +236,17 @@ fn popup_keys(mode: &Mode) -> Option<String> {
     mode.popup().map(popup_hint)
 }
 
-/// "c confirm  x cancel  / filter …"; in read-only mode the dangerous ones go last, dimmed,
-/// as "disabled (read-only): c confirm  x cancel  n new" — or "c x n disabled (read-only)"
-/// when that does not fit. Then entries drop from the end to fit `width`, `? help` last.
+/// "c confirm  x cancel  / filter …"; disabled actions (`AppState::disabled`: read-only
+/// mode, or a 403 this session) go last, dimmed, as "disabled (read-only): c confirm
+/// x cancel  n new" — or "c x n disabled (read-only)" when that does not fit; "(not
+/// permitted)" when only 403s turned them off (`?` and the key itself say why). Then
+/// entries drop from the end to fit `width`, `? help` last.
 fn hints(state: &AppState, width: usize, theme: Theme) -> Line<'static> {
-    let read_only = state.settings.read_only.is_some();
+    let why = if state.settings.read_only.is_some() {
+        "read-only"
+    } else {
+        "not permitted"
+    };
     let label = |a: Action| {
         let i = a.info();
         let key = i.keys.first().map(|k| k.label()).unwrap_or_default();
@@ -249,7 +255,7 @@ fn hints(state: &AppState, width: usize, theme: Theme) -> Line<'static> {
     let mut enabled: Vec<Action> = Vec::new();
     let mut disabled: Vec<Action> = Vec::new();
     for info in ACTIONS.iter().filter(|i| i.hint) {
-        if read_only && info.dangerous {
+        if state.disabled(info.action).is_some() {
             disabled.push(info.action)
         } else {
             enabled.push(info.action)
@@ -267,12 +273,12 @@ fn hints(state: &AppState, width: usize, theme: Theme) -> Line<'static> {
         String::new()
     } else {
         let long: Vec<String> = disabled.iter().map(|a| entry(*a)).collect();
-        let long = format!("disabled (read-only): {}", long.join("  "));
+        let long = format!("disabled ({why}): {}", long.join("  "));
         if enabled_w(&enabled) + SEP_W + text::width(&long) <= width {
             long
         } else {
             let keys: Vec<String> = disabled.iter().map(|a| label(*a).0).collect();
-            format!("{} disabled (read-only)", keys.join(" "))
+            format!("{} disabled ({why})", keys.join(" "))
         }
     };
     let disabled_w = if disabled_text.is_empty() {

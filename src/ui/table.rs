@@ -184,12 +184,16 @@ fn item(buf: &mut Buffer, line: Rect, c: &Cells, w: &[u16; 8], selected: bool, t
             Col::Status if c.status_unknown => theme.unknown_value(),
             _ => Style::new(),
         };
+        let value = match col {
+            Col::Left => c.left_for(cw),
+            _ => c.get(col),
+        };
         put(
             buf,
             x,
             line.y,
             cw,
-            c.get(col),
+            value,
             base.patch(cell_style),
             col.align(),
         );

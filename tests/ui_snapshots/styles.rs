@@ -23,8 +23,8 @@ fn countdown_under_ten_minutes_is_red_with_colour_and_bold_without() {
         );
         let t = draw(&s, 80, 24);
         let buf = t.backend().buffer();
-        let (x, y) = find(buf, "!!  ~7m 00s").unwrap_or_else(|| panic!("{}", text_of(&t)));
-        let digits = &buf[(x + 5, y)];
+        let (x, y) = find(buf, "!! confirm  ~7m 00s").unwrap_or_else(|| panic!("{}", text_of(&t)));
+        let digits = &buf[(x + 13, y)];
         assert!(
             digits.modifier.contains(Modifier::BOLD),
             "color={color}: {digits:?}"
@@ -35,9 +35,9 @@ fn countdown_under_ten_minutes_is_red_with_colour_and_bold_without() {
             "color={color}"
         );
         // Overdue: "0s" reversed.
-        let (x, y) = find(buf, "!!      ~0s").unwrap_or_else(|| panic!("{}", text_of(&t)));
+        let (x, y) = find(buf, "!! confirm      ~0s").unwrap_or_else(|| panic!("{}", text_of(&t)));
         assert!(
-            buf[(x + 9, y)].modifier.contains(Modifier::REVERSED),
+            buf[(x + 17, y)].modifier.contains(Modifier::REVERSED),
             "color={color}"
         );
         // Under an hour: "!" and yellow.
@@ -81,30 +81,79 @@ fn assert_no_colour(buf: &Buffer, what: &str) {
     }
 }
 
+/// The 16 basic ANSI colours, and the terminal's default.
+const BASIC: [Color; 17] = [
+    Color::Reset,
+    Color::Black,
+    Color::Red,
+    Color::Green,
+    Color::Yellow,
+    Color::Blue,
+    Color::Magenta,
+    Color::Cyan,
+    Color::Gray,
+    Color::DarkGray,
+    Color::LightRed,
+    Color::LightGreen,
+    Color::LightYellow,
+    Color::LightBlue,
+    Color::LightMagenta,
+    Color::LightCyan,
+    Color::White,
+];
+
 /// Only the 16 basic ANSI colours (no RGB, no 256-colour index): 16-colour terminals and
-/// user palettes render them as intended.
+/// user palettes render them as intended. Every cell of the board and of every overlay.
 #[test]
 fn colour_mode_uses_only_the_sixteen_basic_colours() {
     let mut s = state(200, 50);
     s.fresh.last_error = Some("timeout".into());
     s.fresh.malformed = 3;
     s.detail_focused = true;
+    s.unread = 2;
     let mut seen = std::collections::HashSet::new();
-    let mut check = |buf: &Buffer| {
-        for c in buf.content() {
-            for col in [c.fg, c.bg] {
-                assert!(
-                    !matches!(col, Color::Rgb(..) | Color::Indexed(_)),
-                    "{col:?} at {:?}",
-                    c.symbol()
-                );
-                seen.insert(format!("{col:?}"));
+    let mut check = |buf: &Buffer, what: &str| {
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                let c = &buf[(x, y)];
+                for col in [c.fg, c.bg] {
+                    assert!(
+                        BASIC.contains(&col),
+                        "{what}: cell ({x},{y}) {:?} has {col:?}",
+                        c.symbol()
+                    );
+                    seen.insert(format!("{col:?}"));
+                }
             }
         }
     };
-    check(draw(&s, 200, 50).backend().buffer());
+    check(draw(&s, 200, 50).backend().buffer(), "board");
+    for level in [Level::Info, Level::Warn, Level::Error] {
+        s.flash = Some(Flash {
+            text: "a flash".into(),
+            level,
+            until: now(),
+        });
+        check(draw(&s, 200, 50).backend().buffer(), "flash");
+    }
+    s.flash = None;
+    for mode in [Mode::Help, Mode::Log, Mode::Filter { input: "po".into() }] {
+        s.mode = mode;
+        check(draw(&s, 200, 50).backend().buffer(), "overlay");
+    }
     open_confirm(&mut s, "5678");
-    check(draw(&s, 200, 50).backend().buffer());
+    check(draw(&s, 200, 50).backend().buffer(), "confirm");
+    let mut ro = state_with(
+        Settings {
+            read_only: Some("--read-only".into()),
+            ..settings()
+        },
+        80,
+        24,
+    );
+    check(draw(&ro, 80, 24).backend().buffer(), "read-only");
+    ro.mode = Mode::Help;
+    check(draw(&ro, 80, 24).backend().buffer(), "read-only help");
     // Colour is really on in this mode (the check above is not vacuous).
     assert!(seen.contains("Red") && seen.contains("Yellow"), "{seen:?}");
 }

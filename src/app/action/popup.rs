@@ -26,7 +26,9 @@ pub enum Popup {
     Result,
     Help,
     Log,
-    /// The new-payout form: choosing from a list (wallet, asset, purpose).
+    /// The new-payout form's first step, choosing the wallet (Esc closes the form).
+    FormFirst,
+    /// The new-payout form: choosing from a list (asset, purpose).
     FormPick,
     /// The form: typing the amount.
     FormAmount,
@@ -53,6 +55,10 @@ pub enum PopupAction {
     Next,
     Yes,
     Close,
+    /// One step back (the new-payout form; its first step closes instead).
+    Back,
+    /// Empty the field being typed (Ctrl-U).
+    Clear,
     /// Up a list or a field.
     Up,
     /// Down a list or a field.
@@ -152,7 +158,7 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         pk(&[Key::Ctrl('c')], A::Quit, "Ctrl-C quits"),
         pk(ANY_KEY, A::Close, "any key closes the log"),
     ];
-    const FORM_PICK: &[PopupKeyInfo] = &[
+    const FORM_FIRST: &[PopupKeyInfo] = &[
         pk(
             &[Key::Up, Key::Char('k'), Key::BackTab],
             A::Up,
@@ -163,10 +169,22 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         pk(&[Key::Enter], A::Next, "Enter next"),
         pk(&[Key::Esc], A::Close, "Esc closes"),
     ];
+    const FORM_PICK: &[PopupKeyInfo] = &[
+        pk(
+            &[Key::Up, Key::Char('k'), Key::BackTab],
+            A::Up,
+            "↑/↓ choose",
+        ),
+        // Said by the entry above.
+        pk(&[Key::Down, Key::Char('j'), Key::Tab], A::Down, ""),
+        pk(&[Key::Enter], A::Next, "Enter next"),
+        pk(&[Key::Esc], A::Back, "Esc back"),
+    ];
     const FORM_AMOUNT: &[PopupKeyInfo] = &[
         pk(&[Key::Backspace], A::Erase, "Backspace corrects"),
+        pk(&[Key::Ctrl('u')], A::Clear, "Ctrl-U clears"),
         pk(&[Key::Enter], A::Next, "Enter next"),
-        pk(&[Key::Esc], A::Close, "Esc closes"),
+        pk(&[Key::Esc], A::Back, "Esc back"),
         pk(
             ANY_KEY,
             A::Type,
@@ -175,6 +193,7 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
     ];
     const FORM_DETAILS: &[PopupKeyInfo] = &[
         pk(&[Key::Backspace], A::Erase, "Backspace corrects"),
+        pk(&[Key::Ctrl('u')], A::Clear, "Ctrl-U clears"),
         pk(
             &[Key::Up, Key::BackTab],
             A::Up,
@@ -183,12 +202,12 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         // Said by the entry above.
         pk(&[Key::Down, Key::Tab], A::Down, ""),
         pk(&[Key::Enter], A::Next, "Enter asks for a quote"),
-        pk(&[Key::Esc], A::Close, "Esc closes"),
+        pk(&[Key::Esc], A::Back, "Esc back"),
         pk(ANY_KEY, A::Type, "type"),
     ];
     const FORM_NEXT: &[PopupKeyInfo] = &[
         pk(&[Key::Enter], A::Next, "Enter next"),
-        pk(&[Key::Esc], A::Close, "Esc closes"),
+        pk(&[Key::Esc], A::Back, "Esc back"),
     ];
     const FORM_REVIEW: &[PopupKeyInfo] = &[
         pk(
@@ -196,7 +215,7 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
             A::Send,
             "Enter creates the payout (no money moves until you confirm it)",
         ),
-        pk(&[Key::Esc], A::Close, "Esc closes"),
+        pk(&[Key::Esc], A::Back, "Esc back"),
     ];
     const FORM_BUSY: &[PopupKeyInfo] = &[pk(
         &[Key::Ctrl('c')],
@@ -212,6 +231,7 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         pk(&[Key::Esc], A::Close, "Esc closes"),
     ];
     match p {
+        Popup::FormFirst => FORM_FIRST,
         Popup::FormPick => FORM_PICK,
         Popup::FormAmount => FORM_AMOUNT,
         Popup::FormDetails => FORM_DETAILS,
@@ -278,13 +298,33 @@ mod tests {
         assert_eq!(popup_action(Popup::FormReview, Key::Enter), Some(A::Send));
         assert_eq!(popup_action(Popup::FormBusy, Key::Esc), None);
         assert_eq!(
-            popup_hint(Popup::FormPick),
+            popup_hint(Popup::FormFirst),
             "↑/↓ choose · Enter next · Esc closes"
         );
         assert_eq!(
-            popup_hint(Popup::FormDetails),
-            "type · Backspace corrects · Tab/↑/↓ move between fields · Enter asks for a quote · Esc closes"
+            popup_hint(Popup::FormPick),
+            "↑/↓ choose · Enter next · Esc back"
         );
+        assert_eq!(
+            popup_hint(Popup::FormDetails),
+            "type · Backspace corrects · Ctrl-U clears · Tab/↑/↓ move between fields · Enter asks for a quote · Esc back"
+        );
+        // Esc goes back one step, except on the first (it closes the form) and where the
+        // create may already have happened (it closes; Enter retries the same externalId).
+        assert_eq!(popup_action(Popup::FormFirst, Key::Esc), Some(A::Close));
+        for p in [
+            Popup::FormPick,
+            Popup::FormAmount,
+            Popup::FormDetails,
+            Popup::FormNext,
+            Popup::FormReview,
+        ] {
+            assert_eq!(popup_action(p, Key::Esc), Some(A::Back), "{p:?}");
+        }
+        assert_eq!(popup_action(Popup::FormUnknown, Key::Esc), Some(A::Close));
+        for p in [Popup::FormAmount, Popup::FormDetails] {
+            assert_eq!(popup_action(p, Key::Ctrl('u')), Some(A::Clear), "{p:?}");
+        }
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 mod approvals;
 mod dialog;
+mod forbidden;
+mod place;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -105,6 +107,9 @@ pub struct Settings {
     pub color: bool,
     /// OSC 8 links on transaction hashes (off in snapshot tests).
     pub hyperlinks: bool,
+    /// A multiplexer that may drop the OSC 52 copy (`app::term::multiplexer`, from `TMUX`
+    /// and `TERM` at start-up).
+    pub multiplexer: Option<crate::app::term::Multiplexer>,
 }
 
 impl Default for Settings {
@@ -119,6 +124,7 @@ impl Default for Settings {
             notify: true,
             color: true,
             hyperlinks: false,
+            multiplexer: None,
         }
     }
 }
@@ -139,6 +145,10 @@ pub struct AppState {
     pub finished_collapsed: bool,
     /// Selected payout (index into `payouts`), kept across rebuilds.
     pub selected: Option<usize>,
+    /// The payout an action just went through on: when a rebuild moves it out of its group,
+    /// the selection stays at its position there (`place.rs`). Cleared then, or when the
+    /// selection is moved by hand.
+    pub keep_place: Option<usize>,
     /// First visible board row.
     pub scroll: usize,
     pub detail_focused: bool,
@@ -164,6 +174,9 @@ pub struct AppState {
     pub unread: usize,
     /// Policy approvals of held payouts, and the policies they name.
     pub approvals: Approvals,
+    /// Actions the API refused with 403 this session, with why (`forbidden.rs`; ask
+    /// `AppState::disabled`).
+    pub forbidden: HashMap<crate::app::action::Action, String>,
     pub quit: bool,
     /// Ctrl-C was pressed once while an action was in flight; a second press quits.
     pub quit_armed: bool,
@@ -181,6 +194,7 @@ impl AppState {
             sort: SortKey::default(),
             finished_collapsed: false,
             selected: None,
+            keep_place: None,
             scroll: 0,
             detail_focused: false,
             detail_scroll: 0,
@@ -198,6 +212,7 @@ impl AppState {
             log: Vec::new(),
             unread: 0,
             approvals: Approvals::default(),
+            forbidden: HashMap::new(),
             quit: false,
             quit_armed: false,
         };
@@ -253,6 +268,9 @@ impl AppState {
             sort: self.sort,
         };
         let previous_row = self.selected.and_then(|i| self.board.row_of(i));
+        let kept = self
+            .keep_place
+            .and_then(|i| place::of(&self.board, i).map(|p| (i, p)));
         self.board = board::build_for(
             &self.payouts,
             self.me.as_deref(),
@@ -269,6 +287,9 @@ impl AppState {
                 .find(|(row, _)| *row >= target)
                 .or_else(|| self.board.item_rows().last())
                 .map(|(_, i)| i);
+        }
+        if let Some((i, before)) = kept {
+            self.stay_in_place(i, before);
         }
         self.clamp_scroll();
     }

@@ -7,6 +7,7 @@
 //! → one signed decision carrying its audit attempt (`Effect::SendDecision`) → audit the
 //! outcome → re-read the payout and the approval.
 
+use crate::app::action::Action;
 use crate::app::approval::{Asked, Me, check_decision};
 use crate::app::effect::{AuditPhase, Effect};
 use crate::app::msg::{ActionOutcome, DecisionRead};
@@ -295,6 +296,11 @@ pub fn decided(
     };
     let action = verb(&asked.value);
     let now_status = approval.as_ref().map(|a| a.status.as_str().to_owned());
+    if outcome == ActionOutcome::Ok {
+        // Decided, it leaves "Awaiting my approval" (now, or when re-read): the cursor
+        // stays where it was.
+        s.keep_place = Some(asked.index);
+    }
     if let Some(a) = approval {
         s.approvals.upsert(*a, generation, s.now);
         refresh(s);
@@ -352,5 +358,12 @@ pub fn decided(
     };
     set_stage(s, stage);
     s.flash(level, text);
+    if let ActionOutcome::Refused { status, message } = &outcome {
+        let key = match asked.value {
+            DecisionValue::Approved => Action::Approve,
+            _ => Action::Deny,
+        };
+        s.learn_refusal(key, *status, message);
+    }
     fx
 }

@@ -318,12 +318,18 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
     let Mode::Dialog(dialog) = &mut s.mode else {
         return vec![];
     };
-    let (action, id, echo) = match dialog {
+    let (action, id, echo, index) = match dialog {
         Dialog::Confirm {
             op: o,
+            index,
             stage: ConfirmStage::Sending(echo),
             ..
-        } if *o == op => ("confirm", echo.payout_id.clone(), Some(echo.clone())),
+        } if *o == op => (
+            "confirm",
+            echo.payout_id.clone(),
+            Some(echo.clone()),
+            *index,
+        ),
         Dialog::Cancel {
             op: o,
             index,
@@ -335,8 +341,16 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
                 .map(|p| p.id.clone())
                 .unwrap_or_default(),
             None,
+            *index,
         ),
         _ => return vec![],
+    };
+    if outcome == ActionOutcome::Ok {
+        // The re-read moves it to another group; the cursor stays where it was.
+        s.keep_place = Some(index);
+    }
+    let Mode::Dialog(dialog) = &mut s.mode else {
+        return vec![];
     };
     let (status, message, level, flash) = match &outcome {
         ActionOutcome::Ok => (
@@ -376,6 +390,14 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
         Dialog::Approve { .. } | Dialog::Deny { .. } => {}
     }
     s.flash(level, flash);
+    if let ActionOutcome::Refused { status, message } = &outcome {
+        let key = if action == "confirm" {
+            Action::Confirm
+        } else {
+            Action::CancelPayout
+        };
+        s.learn_refusal(key, *status, message);
+    }
     vec![
         Effect::Audit(event(
             action,

@@ -13,9 +13,15 @@ mod new_payout;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_copy;
+#[cfg(test)]
 mod tests_decide;
 #[cfg(test)]
 mod tests_new_payout;
+#[cfg(test)]
+mod tests_permissions;
+#[cfg(test)]
+mod tests_place;
 
 pub use decide_keys::{MAX_REASON, approve_fits};
 
@@ -80,6 +86,7 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Input(action) => {
             let before = s.selected;
             let mut fx = input(s, action);
+            moved_by_hand(s, before);
             if s.selected != before && matches!(s.mode, Mode::Board) {
                 fx.extend(approvals::on_select(s));
             }
@@ -90,11 +97,20 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             // payout's approval is read again.
             let (before, filtering) = (s.selected, matches!(s.mode, Mode::Filter { .. }));
             let mut fx = text(s, key);
+            moved_by_hand(s, before);
             if matches!(s.mode, Mode::Board) && (s.selected != before || filtering) {
                 fx.extend(approvals::on_select(s));
             }
             fx
         }
+    }
+}
+
+/// A key moved the selection: it goes where the operator put it from now on, not back to
+/// the place of the payout last acted on (`AppState::keep_place`).
+fn moved_by_hand(s: &mut AppState, before: Option<usize>) {
+    if s.selected != before {
+        s.keep_place = None;
     }
 }
 
@@ -116,9 +132,7 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Mode::Filter { .. } | Mode::Board => {}
     }
-    if action.dangerous()
-        && let Some(why) = s.settings.read_only.clone()
-    {
+    if let Some(why) = s.disabled(action) {
         s.flash(
             Level::Warn,
             format!("{} is disabled: {why}", action.info().name),
@@ -175,6 +189,7 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                     navigation::set_filter(s, String::new());
                     return vec![];
                 }
+                TextKey::CtrlU => input.clear(),
                 TextKey::Up | TextKey::Down | TextKey::Tab | TextKey::BackTab => return vec![],
             }
             let text = input.clone();

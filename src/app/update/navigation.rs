@@ -2,9 +2,11 @@
 
 use crate::app::action::Action;
 use crate::app::board::{Filter, Row};
+use crate::app::display::short_address;
 use crate::app::effect::Effect;
 use crate::app::safety::address_problem;
 use crate::app::state::{AppState, Level};
+use crate::app::term::TMUX_CLIPBOARD_FIX;
 
 fn current_row(s: &AppState) -> Option<usize> {
     s.selected.and_then(|i| s.board.row_of(i))
@@ -137,7 +139,25 @@ pub fn copy(s: &mut AppState) -> Vec<Effect> {
     let address = p.data.deposit_address.clone();
     match address {
         Some(a) => {
-            s.flash(Level::Info, format!("copied deposit address {a}"));
+            // Said as it is: the address went out as OSC 52, which the terminal may ignore
+            // and a multiplexer may drop. Then it is shown whole, to be selected by mouse
+            // here or in the event log.
+            match s.settings.multiplexer {
+                None => s.flash(
+                    Level::Info,
+                    format!(
+                        "sent deposit address {} to the terminal clipboard (OSC 52)",
+                        short_address(&a)
+                    ),
+                ),
+                Some(m) => s.flash(
+                    Level::Warn,
+                    format!(
+                        "deposit address {a} sent to the terminal clipboard (OSC 52), which {} may drop: select it with the mouse ({TMUX_CLIPBOARD_FIX})",
+                        m.name()
+                    ),
+                ),
+            }
             vec![Effect::Copy(a)]
         }
         None => {

@@ -1,9 +1,9 @@
 //! The new-payout form's behaviour: each key moves one step; the network work (wallets,
 //! quote, create) goes out as effects and comes back as messages tagged with the form's op.
 
-use crate::app::action::{PopupAction, popup_action};
+use crate::app::action::{Action, PopupAction, popup_action};
 use crate::app::effect::{AuditEvent, AuditPhase, Effect};
-use crate::app::msg::{Created, TextKey};
+use crate::app::msg::{Created, Failure, TextKey};
 use crate::app::new_payout::{Field, NewPayout, Step, WalletChoice};
 use crate::app::state::{AppState, Level, Mode};
 use crate::dfns::model::{PaymentPurpose, QuoteResponse};
@@ -91,8 +91,16 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
         return vec![];
     };
     let action = popup_action(f.popup(), key.key());
-    if action == Some(PopupAction::Close) {
+    // Esc: one step back; from the first step, or where going back means nothing, it closes.
+    if action == Some(PopupAction::Close) || (action == Some(PopupAction::Back) && !f.back()) {
         close(s);
+        return vec![];
+    }
+    if action == Some(PopupAction::Back) {
+        return vec![];
+    }
+    if action == Some(PopupAction::Clear) {
+        f.clear_field();
         return vec![];
     }
     f.error = None;
@@ -166,7 +174,7 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
                 _ => {}
             }
         }
-        (Step::Quoted(_), Some(PopupAction::Next)) => f.step = Step::PickPurpose,
+        (Step::Quoted, Some(PopupAction::Next)) => f.step = Step::PickPurpose,
         (Step::PickPurpose, Some(PopupAction::Next)) => f.step = Step::Review,
         (Step::PickPurpose, a) => step_list(&mut f.purpose, PaymentPurpose::KNOWN.len(), a),
         (Step::Review, Some(PopupAction::Send)) => fx = create(f),
@@ -180,8 +188,11 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
 pub fn wallets_loaded(
     s: &mut AppState,
     op: u64,
-    result: Result<Vec<WalletChoice>, String>,
+    result: Result<Vec<WalletChoice>, Failure>,
 ) -> Vec<Effect> {
+    if let Err(e) = &result {
+        s.learn_refusal(Action::NewPayout, e.status, &e.message);
+    }
     let Some(f) = form(s, Some(op)) else {
         return vec![];
     };
@@ -202,13 +213,19 @@ pub fn wallets_loaded(
 pub fn quoted(
     s: &mut AppState,
     op: u64,
-    result: Result<Box<QuoteResponse>, String>,
+    result: Result<Box<QuoteResponse>, Failure>,
 ) -> Vec<Effect> {
+    if let Err(e) = &result {
+        s.learn_refusal(Action::NewPayout, e.status, &e.message);
+    }
     let Some(f) = form(s, Some(op)) else {
         return vec![];
     };
     match result {
-        Ok(q) => f.step = Step::Quoted(q),
+        Ok(q) => {
+            f.quote = Some(q);
+            f.step = Step::Quoted;
+        }
         Err(e) => {
             f.step = Step::Details(Field::Fiat);
             f.error = Some(format!("quote refused: {e}"));
@@ -220,6 +237,10 @@ pub fn quoted(
 pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
     let Some(f) = form(s, Some(op)) else {
         return vec![];
+    };
+    let refused = match &result {
+        Created::Refused { status, message } => Some((*status, message.clone())),
+        _ => None,
     };
     let (fx, flash) = match result {
         Created::Payout(p) => {
@@ -282,6 +303,9 @@ pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
     };
     if !flash.1.is_empty() {
         s.flash(flash.0, flash.1);
+    }
+    if let Some((status, message)) = refused {
+        s.learn_refusal(Action::NewPayout, status, &message);
     }
     fx
 }

@@ -141,7 +141,7 @@ fn to_review(s: &mut AppState) -> u64 {
             result: Ok(Box::new(quote)),
         },
     );
-    assert!(matches!(step(s), Step::Quoted(_)));
+    assert_eq!(step(s), Step::Quoted);
     update(s, Msg::Text(TextKey::Enter));
     assert_eq!(step(s), Step::PickPurpose);
     update(s, Msg::Text(TextKey::Down));
@@ -207,11 +207,86 @@ fn the_form_creates_once_with_a_fixed_external_id() {
 }
 
 #[test]
-fn esc_closes_and_nothing_is_created() {
+fn esc_goes_back_one_step_at_a_time_and_closes_from_the_first() {
     let mut s = state();
     to_review(&mut s);
-    assert!(update(&mut s, Msg::Text(TextKey::Esc)).is_empty());
+    let mut steps = vec![step(&s)];
+    loop {
+        assert!(
+            update(&mut s, Msg::Text(TextKey::Esc)).is_empty(),
+            "nothing is sent"
+        );
+        match &s.mode {
+            Mode::NewPayout(f) => steps.push(f.step.clone()),
+            _ => break,
+        }
+    }
+    assert_eq!(
+        steps,
+        [
+            Step::Review,
+            Step::PickPurpose,
+            Step::Quoted,
+            Step::Details(Field::Instructions),
+            Step::Amount,
+            Step::PickAsset,
+            Step::PickWallet,
+        ]
+    );
     assert_eq!(s.mode, Mode::Board);
+}
+
+#[test]
+fn back_from_the_review_keeps_what_was_typed_and_the_quote_until_the_details() {
+    let mut s = state();
+    let op = to_review(&mut s);
+    update(&mut s, Msg::Text(TextKey::Esc));
+    update(&mut s, Msg::Text(TextKey::Esc));
+    let form = |s: &AppState| match &s.mode {
+        Mode::NewPayout(f) => f.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(form(&s).step, Step::Quoted);
+    assert!(form(&s).quote.is_some());
+    // Forward again: the same quote, no second request.
+    assert!(update(&mut s, Msg::Text(TextKey::Enter)).is_empty());
+    update(&mut s, Msg::Text(TextKey::Esc));
+    update(&mut s, Msg::Text(TextKey::Esc));
+    // At the details the quote is gone (they may change); Enter asks for a new one.
+    let f = form(&s);
+    assert_eq!(f.step, Step::Details(Field::Instructions));
+    assert_eq!(f.quote, None);
+    assert_eq!(
+        (f.account.as_str(), f.instructions.as_str()),
+        ("bacc-1", "pi-1")
+    );
+    assert_eq!(f.amount, "1,250.50");
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Quote { op: o, .. }] if *o == op),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn ctrl_u_clears_the_focused_field() {
+    let mut s = state();
+    to_review(&mut s);
+    for _ in 0..3 {
+        update(&mut s, Msg::Text(TextKey::Esc));
+    }
+    assert_eq!(step(&s), Step::Details(Field::Instructions));
+    update(&mut s, Msg::Text(TextKey::CtrlU));
+    keys(&mut s, "pi-2");
+    update(&mut s, Msg::Text(TextKey::Esc));
+    assert_eq!(step(&s), Step::Amount);
+    update(&mut s, Msg::Text(TextKey::CtrlU));
+    keys(&mut s, "7");
+    let Mode::NewPayout(f) = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert_eq!((f.amount.as_str(), f.instructions.as_str()), ("7", "pi-2"));
+    assert_eq!(f.account, "bacc-1", "only the focused field");
 }
 
 #[test]

@@ -101,6 +101,8 @@ fn the_whole_approve_flow_sends_exactly_once() {
     assert_eq!(s.board.count(Group::AwaitingMyApproval), 1);
     update(&mut s, Msg::Text(TextKey::Char(' ')));
     assert_eq!(s.mode, Mode::Board);
+    // h1 left "Awaiting my approval": the cursor stayed at its place there, on h2.
+    assert_eq!(s.selected_payout().map(|p| p.id.as_str()), Some("pyt-h2"));
 }
 
 #[test]
@@ -302,4 +304,44 @@ fn a_small_terminal_arms_nothing_and_an_unknown_outcome_is_re_read_not_re_sent()
         !fx.iter().any(|e| matches!(e, Effect::SendDecision { .. })),
         "never re-sent"
     );
+}
+
+#[test]
+fn an_approve_refused_with_403_turns_a_off_and_leaves_d() {
+    let mut s = state();
+    select(&mut s, "pyt-h1");
+    update(&mut s, Msg::Input(Action::Approve));
+    let op = s.next_op - 1;
+    let reread = || {
+        read(
+            7,
+            approval("pyt-h1", OTHER, "Pending"),
+            held("pyt-h1", OTHER),
+        )
+    };
+    update(&mut s, with_op(reread(), op));
+    text(&mut s, &DEPOSIT[DEPOSIT.len() - 4..]);
+    update(&mut s, Msg::Text(TextKey::Enter));
+    update(&mut s, with_op(reread(), op));
+    assert!(matches!(stage(&s), DecideStage::Sending(_)));
+    update(
+        &mut s,
+        Msg::Decided {
+            op,
+            outcome: ActionOutcome::Refused {
+                status: Some(403),
+                message: "Missing permission Policies:Approvals:Approve".into(),
+            },
+            generation: 8,
+            approval: None,
+        },
+    );
+    assert!(matches!(stage(&s), DecideStage::Refused(_)));
+    update(&mut s, Msg::Text(TextKey::Esc));
+    let why = s.disabled(Action::Approve).unwrap_or_default();
+    assert!(why.contains("Policies:Approvals:Approve"), "{why}");
+    assert_eq!(s.disabled(Action::Deny), None);
+    assert!(update(&mut s, Msg::Input(Action::Approve)).is_empty());
+    assert_eq!(s.mode, Mode::Board);
+    assert!(!update(&mut s, Msg::Input(Action::Deny)).is_empty());
 }
