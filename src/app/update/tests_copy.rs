@@ -22,6 +22,7 @@ fn state(multiplexer: Option<Multiplexer>) -> AppState {
             malformed: 0,
             cycle_done: true,
             initial_load_done: true,
+            held: Default::default(),
         }),
     );
     s

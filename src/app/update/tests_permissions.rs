@@ -24,6 +24,7 @@ fn state() -> AppState {
             malformed: 0,
             cycle_done: true,
             initial_load_done: true,
+            held: Default::default(),
         }),
     );
     s
@@ -36,7 +37,7 @@ fn cancel(s: &mut AppState, outcome: ActionOutcome) {
     update(s, Msg::Text(TextKey::Char('y')));
     let reread = s
         .selected_payout()
-        .cloned()
+        .map(std::borrow::Cow::into_owned)
         .unwrap_or_else(|| panic!("none"));
     update(
         s,

@@ -24,6 +24,7 @@ fn batch(generation: u64, payouts: Vec<Payout>) -> Msg {
         malformed: 0,
         cycle_done: true,
         initial_load_done: true,
+        held: Default::default(),
     })
 }
 
@@ -61,7 +62,7 @@ fn queue(s: &AppState) -> Vec<String> {
     s.board
         .item_rows()
         .filter(|(_, i)| s.group_of(*i) == Some(Group::NeedsMe))
-        .map(|(_, i)| s.payouts[i].id.clone())
+        .filter_map(|(_, i)| s.payouts.id(i).map(str::to_owned))
         .collect()
 }
 
@@ -71,7 +72,11 @@ fn cancel_selected(s: &mut AppState) -> String {
     update(s, Msg::Input(Action::CancelPayout));
     let op = s.next_op - 1;
     update(s, Msg::Text(TextKey::Char('y')));
-    let reread = s.payouts[s.index[&id]].clone();
+    let reread = s
+        .payouts
+        .get(s.payouts.position(&id).unwrap())
+        .unwrap()
+        .into_owned();
     update(
         s,
         Msg::Reverified {
@@ -161,11 +166,12 @@ fn a_confirm_keeps_the_place_too_and_moving_by_hand_forgets_it() {
     let mut s = state();
     update(&mut s, Msg::Input(Action::Top));
     // A confirm that went through (the dialog at the sending stage, then the API's yes).
-    let index = s.index["pyt-q1"];
+    let index = s.payouts.position("pyt-q1").unwrap();
     update(&mut s, Msg::Input(Action::Confirm));
     let op = s.next_op - 1;
-    let echo = crate::app::safety::check_confirm("pyt-q1", &s.payouts[index], Some(ME), None)
-        .unwrap_or_else(|r| panic!("{r}"));
+    let echo =
+        crate::app::safety::check_confirm("pyt-q1", &s.payouts.get(index).unwrap(), Some(ME), None)
+            .unwrap_or_else(|r| panic!("{r}"));
     s.mode = Mode::Dialog(crate::app::state::Dialog::Confirm {
         op,
         index,

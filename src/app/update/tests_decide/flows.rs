@@ -102,7 +102,10 @@ fn the_whole_approve_flow_sends_exactly_once() {
     update(&mut s, Msg::Text(TextKey::Char(' ')));
     assert_eq!(s.mode, Mode::Board);
     // h1 left "Awaiting my approval": the cursor stayed at its place there, on h2.
-    assert_eq!(s.selected_payout().map(|p| p.id.as_str()), Some("pyt-h2"));
+    assert_eq!(
+        s.selected_payout().map(|p| p.id.clone()).as_deref(),
+        Some("pyt-h2")
+    );
 }
 
 #[test]
