@@ -27,6 +27,9 @@ pub struct AuditEvent {
 pub enum Effect {
     /// Poll now (the `r` key, or after an action).
     PollNow,
+    /// The first load is in: give the memory it passed through (pages of whole payouts,
+    /// now kept compactly) back to the system.
+    ReleaseMemory,
     /// Re-read one payout for the money guard → `Msg::Reverified`.
     Reverify {
         op: u64,

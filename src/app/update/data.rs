@@ -126,6 +126,7 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
             .filter_map(|i| s.payouts.id(i).map(str::to_owned))
             .collect();
         s.alerted_new.extend(now_needing);
+        fx.push(Effect::ReleaseMemory);
     } else if s.fresh.initial_load_done {
         for i in needs_me(s) {
             let Some(p) = s.payouts.get(i).map(std::borrow::Cow::into_owned) else {
