@@ -304,6 +304,19 @@ fn created(result: Result<crate::dfns::model::Payout, ApiError>) -> Created {
     }
 }
 
+/// Gives the heap's free pages back to the system. The first load parses every page of
+/// history into whole payouts and keeps each compactly: the whole ones are freed, but among
+/// the kept ones, so glibc keeps the pages (~5 MB at 100 000 payouts) unless asked. Other
+/// C libraries (musl, static builds) return memory on their own terms; nothing to do there.
+fn release_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim(3) only returns free heap memory to the kernel; it takes the
+    // allocator's own locks and touches no memory of ours.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,18 +357,5 @@ mod tests {
             outcome(Err(ApiError::PolicyPending { approval_id: None })),
             ActionOutcome::Ok
         );
-    }
-}
-
-/// Gives the heap's free pages back to the system. The first load parses every page of
-/// history into whole payouts and keeps each compactly: the whole ones are freed, but among
-/// the kept ones, so glibc keeps the pages (~5 MB at 100 000 payouts) unless asked. Other
-/// C libraries (musl, static builds) return memory on their own terms; nothing to do there.
-fn release_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim(3) only returns free heap memory to the kernel; it takes the
-    // allocator's own locks and touches no memory of ours.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
