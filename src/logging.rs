@@ -33,6 +33,9 @@ pub fn log_path() -> Option<PathBuf> {
     crate::config::state_dir().map(|d| d.join("payouts-tui.log"))
 }
 
+/// Log lines waiting for the writer thread.
+const LOG_QUEUE_LINES: usize = 1000;
+
 /// Starts file logging; keep the guard alive until exit so the last lines are flushed.
 pub fn init() -> Option<WorkerGuard> {
     let path = log_path()?;
@@ -46,7 +49,13 @@ pub fn init() -> Option<WorkerGuard> {
             return None;
         }
     };
-    let (writer, guard) = tracing_appender::non_blocking(Escaping(file));
+    // The default queue holds 128 000 lines, allocated up front: 4 MB resident for a log
+    // that writes a few lines a minute. A thousand is plenty; past it lines are dropped
+    // (lossy), never the UI blocked on a slow disk.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .lossy(true)
+        .finish(Escaping(file));
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()

@@ -13,6 +13,9 @@ pub struct Area {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Layout {
     pub status: Area,
+    /// The one-line summary under the status line: every group's count, the next
+    /// deadline, the last day's failures.
+    pub summary: Area,
     pub table: Area,
     pub detail: Area,
     pub hints: Area,
@@ -40,26 +43,33 @@ pub fn layout(width: u16, height: u16) -> Layout {
         width,
         height: 1,
     };
+    let summary = Area {
+        x: 0,
+        y: 1,
+        width,
+        height: 1,
+    };
     let hints = Area {
         x: 0,
         y: height - 1,
         width,
         height: 1,
     };
-    let body_h = height - 2;
+    let body_h = height - 3;
     if width >= SIDE_BY_SIDE_WIDTH {
         let detail_w = (width * 2 / 5).clamp(50, 80);
         Layout {
             status,
+            summary,
             table: Area {
                 x: 0,
-                y: 1,
+                y: 2,
                 width: width - detail_w,
                 height: body_h,
             },
             detail: Area {
                 x: width - detail_w,
-                y: 1,
+                y: 2,
                 width: detail_w,
                 height: body_h,
             },
@@ -72,15 +82,16 @@ pub fn layout(width: u16, height: u16) -> Layout {
         let table_h = body_h - detail_h;
         Layout {
             status,
+            summary,
             table: Area {
                 x: 0,
-                y: 1,
+                y: 2,
                 width,
                 height: table_h,
             },
             detail: Area {
                 x: 0,
-                y: 1 + table_h,
+                y: 2 + table_h,
                 width,
                 height: detail_h,
             },

@@ -22,6 +22,7 @@ mod help;
 mod log;
 mod new_payout;
 mod status_bar;
+mod summary;
 mod table;
 mod text;
 mod theme;
@@ -60,6 +61,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     };
 
     status_bar::render_status(state, frame, rect(l.status), theme);
+    summary::render(state, frame, rect(l.summary), theme);
     table::render(state, frame, rect(l.table), theme);
     detail::render(state, frame, rect(l.detail), theme);
     status_bar::render_hints(state, frame, rect(l.hints), theme);

@@ -17,8 +17,10 @@ mod tests;
 pub use filter::Filter;
 pub use sort::SortKey;
 
+use std::cmp::Reverse;
 use std::collections::HashSet;
 
+use crate::app::countdown;
 use crate::app::payouts::{Entry, Payouts};
 use crate::dfns::compact::Symbols;
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
@@ -57,6 +59,32 @@ impl Group {
             Group::InFlight => "In flight",
             Group::Unknown => "Unknown status",
             Group::Finished => "Finished",
+        }
+    }
+
+    /// The group's name in the one-line summary, which must fit 80 columns with all of them.
+    pub fn short(self) -> &'static str {
+        match self {
+            Group::NeedsMe => "me",
+            Group::AwaitingMyApproval => "approve",
+            Group::AwaitingOther => "others",
+            Group::PendingPolicy => "policy",
+            Group::InFlight => "moving",
+            Group::Unknown => "unknown",
+            Group::Finished => "done",
+        }
+    }
+
+    /// [`Group::short`] cut further, for the narrowest summary line.
+    pub fn tiny(self) -> &'static str {
+        match self {
+            Group::NeedsMe => "me",
+            Group::AwaitingMyApproval => "appr",
+            Group::AwaitingOther => "oth",
+            Group::PendingPolicy => "pol",
+            Group::InFlight => "mov",
+            Group::Unknown => "unk",
+            Group::Finished => "done",
         }
     }
 
@@ -190,7 +218,21 @@ pub struct Board {
     pub rows: Vec<Row>,
     /// Per group (see [`Group::index`]), after the filter.
     pub counts: [usize; 7],
+    /// Per group, whatever the filter: the summary line's figures.
+    pub totals: [usize; 7],
+    /// The payout whose deadline comes first: among those that need me, else among all.
+    pub next_deadline: Option<usize>,
+    /// When each failed, rejected and expired payout ended (milliseconds, ascending), so
+    /// "how many in the last 24 h" is a binary search at any `now`.
+    pub ended: [Vec<i64>; 3],
 }
+
+/// The endings the summary counts, in [`Board::ended`] order.
+pub const ENDED: [PayoutStatus; 3] = [
+    PayoutStatus::Failed,
+    PayoutStatus::Rejected,
+    PayoutStatus::Expired,
+];
 
 /// Group, filter and sort `payouts` into rows.
 ///
@@ -215,14 +257,40 @@ pub fn build_for<S: Source + ?Sized>(
     opts: &BoardOptions,
 ) -> Board {
     let mut groups: [Vec<usize>; 7] = Default::default();
+    let mut totals = [0; 7];
+    let mut ended: [Vec<i64>; 3] = Default::default();
+    // (deadline, needs me?, index) of the first deadline.
+    let mut next: Option<(chrono::DateTime<chrono::Utc>, bool, usize)> = None;
     let check = !filter.is_empty();
     let filter = filter.prepare(payouts.symbols());
     for i in 0..payouts.count() {
         let Some(e) = payouts.entry(i) else { continue };
+        let group = group_of_entry(&e, me, awaiting);
+        totals[group.index()] += 1;
+        if group == Group::Finished {
+            let status = e.status();
+            if let Some(k) = ENDED.iter().position(|s| s.as_str() == status)
+                && let Some(at) = e.finished_ms()
+            {
+                ended[k].push(at);
+            }
+        } else if let Entry::Whole(p) = e
+            && let Some(d) = countdown::deadline(p)
+        {
+            let mine = group == Group::NeedsMe;
+            // Needs-me first, then the earliest.
+            if next.is_none_or(|(at, was_mine, _)| (mine, Reverse(d.at)) > (was_mine, Reverse(at)))
+            {
+                next = Some((d.at, mine, i));
+            }
+        }
         if check && !filter.matches(&e) {
             continue;
         }
-        groups[group_of_entry(&e, me, awaiting).index()].push(i);
+        groups[group.index()].push(i);
+    }
+    for v in &mut ended {
+        v.sort_unstable();
     }
     let counts = groups.each_ref().map(Vec::len);
 
@@ -249,7 +317,13 @@ pub fn build_for<S: Source + ?Sized>(
         });
         rows.extend(ids.into_iter().map(Row::Item));
     }
-    Board { rows, counts }
+    Board {
+        rows,
+        counts,
+        totals,
+        next_deadline: next.map(|(_, _, i)| i),
+        ended,
+    }
 }
 
 impl Board {
@@ -266,6 +340,13 @@ impl Board {
                 Row::Item(i) => Some((r, *i)),
                 Row::Header { .. } => None,
             })
+    }
+
+    /// How many payouts ended with `ENDED[k]` at or after `since` (milliseconds).
+    pub fn ended_since(&self, k: usize, since: i64) -> usize {
+        self.ended
+            .get(k)
+            .map_or(0, |v| v.len() - v.partition_point(|&at| at < since))
     }
 
     /// The row showing payout `payout_index`, if it is listed.

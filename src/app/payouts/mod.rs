@@ -47,6 +47,14 @@ impl<'a> Entry<'a> {
         }
     }
 
+    /// The top-level status, verbatim.
+    pub fn status(&self) -> &'a str {
+        match *self {
+            Entry::Whole(p) => p.status.as_str(),
+            Entry::Frozen(f, symbols) => f.status().map_or("", |s| symbols.get(s)),
+        }
+    }
+
     /// When it finished (`dateFinalized`, else `dateCreated`), in milliseconds: the order of
     /// the finished history, read without building a glance (100 000 of them per rebuild).
     pub fn finished_ms(&self) -> Option<i64> {
