@@ -182,6 +182,7 @@ mod tests {
             let l = layout(w, h);
             assert!(!l.too_small);
             let rows = l.status.height
+                + l.summary.height
                 + l.hints.height
                 + if l.side_by_side {
                     l.table.height

@@ -101,7 +101,14 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
         }
         changed |= s.upsert(p, batch.generation);
     }
-    if changed {
+    // While the first sweep pours history in, regroup only when the payouts have grown by a
+    // quarter since the last time (and at its end): each regroup reads every payout, so one
+    // per page made the load quadratic. The first page always shows at once.
+    let pouring = !s.fresh.initial_load_done
+        && !batch.cycle_done
+        && !s.board.rows.is_empty()
+        && s.payouts.len() < s.built_len + s.built_len / 4;
+    if changed && !pouring {
         s.rebuild();
     }
     s.fresh.malformed = batch.malformed;
@@ -152,6 +159,10 @@ pub fn poll_failed(
 ) -> Vec<Effect> {
     s.fresh.polling = false;
     s.fresh.failures += 1;
+    // A sweep cut short leaves no payout off the board (see `polled`).
+    if s.built_len != s.payouts.len() {
+        s.rebuild();
+    }
     s.fresh.last_error = Some(error);
     s.fresh.next_step = next_step;
     s.fresh.retry_at = chrono::Duration::from_std(retry_in).ok().map(|d| s.now + d);

@@ -592,3 +592,78 @@ fn messages_that_arrive_together_all_reach_the_event_log() {
     update(&mut s, Msg::Input(Action::Back));
     assert_eq!(s.mode, Mode::Board);
 }
+
+/// The first sweep's pages regroup the board only when the payouts grew by a quarter, and at
+/// the end: one regroup per page read every payout each time (quadratic at 100 000).
+#[test]
+fn the_first_load_regroups_the_board_a_few_times_not_per_page() {
+    let mut s = state();
+    s.fresh.initial_load_done = false;
+    let start = s.payouts.len();
+    let mut builds = std::collections::BTreeSet::new();
+    let pages = 200;
+    for page in 0..pages {
+        let payouts = (0..50)
+            .map(|k| fixture::payout(&format!("pyt-h{page}-{k}"), ExecutionStatus::Completed))
+            .collect();
+        let last = page + 1 == pages;
+        update(
+            &mut s,
+            Msg::Polled(PollBatch {
+                generation: 9,
+                payouts,
+                malformed: 0,
+                cycle_done: last,
+                initial_load_done: last,
+                held: Default::default(),
+            }),
+        );
+        builds.insert(s.built_len);
+        // The board always shows something, and never more than it was built from.
+        assert!(s.board.counts.iter().sum::<usize>() <= s.payouts.len());
+    }
+    assert_eq!(s.payouts.len(), start + pages * 50);
+    assert_eq!(s.built_len, s.payouts.len(), "built at the end");
+    assert_eq!(
+        s.board.totals.iter().sum::<usize>(),
+        s.payouts.len(),
+        "every payout counted"
+    );
+    assert!(
+        builds.len() <= 25,
+        "{} regroups for {pages} pages",
+        builds.len()
+    );
+}
+
+/// A sweep cut short by an error still shows every payout it read.
+#[test]
+fn a_failed_sweep_leaves_nothing_off_the_board() {
+    let mut s = state();
+    s.fresh.initial_load_done = false;
+    for page in 0..3 {
+        let payouts = (0..50)
+            .map(|k| fixture::payout(&format!("pyt-f{page}-{k}"), ExecutionStatus::Failed))
+            .collect();
+        update(
+            &mut s,
+            Msg::Polled(PollBatch {
+                generation: 9,
+                payouts,
+                malformed: 0,
+                cycle_done: false,
+                initial_load_done: false,
+                held: Default::default(),
+            }),
+        );
+    }
+    update(
+        &mut s,
+        Msg::PollFailed {
+            error: "reset".into(),
+            next_step: None,
+            retry_in: std::time::Duration::from_secs(5),
+        },
+    );
+    assert_eq!(s.board.totals.iter().sum::<usize>(), s.payouts.len());
+}
