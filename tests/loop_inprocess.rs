@@ -549,12 +549,12 @@ async fn a_sweep_waits_for_the_dashboard_to_read_its_pages() {
             unread.push(m);
         }
     }
-    assert_eq!(unread.len(), 4, "pages sent before any was read");
+    assert_eq!(unread.len(), 8, "pages sent before any was read");
     assert!(!sweep.is_finished());
     // Read: the sweep goes on to the end (1 063 payouts, 22 pages).
     drop(unread);
-    let mut pages = 4;
-    let mut payouts = 4 * 50;
+    let mut pages = 8;
+    let mut payouts = 8 * 50;
     while let Ok(Some(m)) = tokio::time::timeout(WAIT, rx.recv()).await {
         pages += 1;
         if let Msg::Polled(b) = m {

@@ -32,7 +32,7 @@ const MAX_NEW_PAGES: usize = 20;
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
 /// Batches sent and not yet read by the dashboard: enough to keep both sides busy (the next
 /// page is fetched while one is taken in), few enough that whole payouts never pile up.
-const IN_FLIGHT: usize = 4;
+const IN_FLIGHT: usize = 8;
 
 /// Shared generation counter: every read takes one when it starts.
 #[derive(Debug, Clone, Default)]

@@ -218,7 +218,11 @@ pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Them
             Span::styled("/ ", theme.key()),
             Span::raw(input.clone()),
             Span::raw("▏"),
-            Span::styled("   Enter keeps · Esc clears · ! inverts", theme.dim()),
+            Span::styled(
+                "   Enter keeps · Esc clears · ! inverts · status: exec: net: token: wallet: \
+                 requester: me amount>N",
+                theme.dim(),
+            ),
         ])
     } else if let Some(f) = &state.flash {
         Line::from(Span::styled(f.text.clone(), theme.flash(f.level)))

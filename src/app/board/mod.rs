@@ -262,7 +262,7 @@ pub fn build_for<S: Source + ?Sized>(
     // (deadline, needs me?, index) of the first deadline.
     let mut next: Option<(chrono::DateTime<chrono::Utc>, bool, usize)> = None;
     let check = !filter.is_empty();
-    let filter = filter.prepare(payouts.symbols());
+    let filter = filter.prepare(payouts.symbols(), me);
     for i in 0..payouts.count() {
         let Some(e) = payouts.entry(i) else { continue };
         let group = group_of_entry(&e, me, awaiting);

@@ -127,6 +127,14 @@ pub(super) struct AmountKey<'a> {
 }
 
 impl<'a> AmountKey<'a> {
+    /// Zero.
+    pub(super) fn zero() -> AmountKey<'static> {
+        AmountKey {
+            digits: b"0",
+            decimals: 0,
+        }
+    }
+
     /// None when the decimals are unknown or the amount is not digits.
     pub(super) fn of(g: Glance<'a>) -> Option<AmountKey<'a>> {
         AmountKey::new(g.amount, g.decimals?)

@@ -122,6 +122,16 @@ fn the_board_is_the_same_built_from_frozen_payouts() {
         "1,000",
         &some_address[..12],
         ME,
+        "status:fail",
+        "exec:await",
+        "net:poly token:usd",
+        "requester:us-",
+        "wallet:wa-",
+        "me",
+        "!me completed",
+        "amount>1000",
+        "amount<=15.75",
+        "amount=0",
     ];
     for text in filters {
         for sort in SortKey::ALL {

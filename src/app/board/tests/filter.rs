@@ -96,3 +96,62 @@ fn display_amount_edge_cases() {
     assert_eq!(display_amount("-1", 0, &mut buf), None);
     assert_eq!(display_amount("1", 37, &mut buf), None);
 }
+
+#[test]
+fn field_terms_look_in_their_field_only() {
+    let mut p = awaiting("pyt-4ihii");
+    p.asset.amount = "12500000000".into(); // 12,500.00 USDC
+    let hits = [
+        "status:proc",
+        "STATUS:Processing",
+        "exec:awaitingpayout",
+        "net:poly",
+        "token:usdc",
+        "requester:us-me000",
+        "wallet:wa-5pfuu",
+        "status:",                     // still typing: everything
+        "net:polygon token:usdc 12,5", // with free text
+        "amount>12499.99",
+        "amount>=12,500",
+        "amount=12500.000",
+        "amount<=12500",
+        "amount<1e9", // not a number: free text, which "1e9" is not in…
+    ];
+    for text in &hits[..hits.len() - 1] {
+        assert!(Filter::new(text).matches(&p), "{text:?} should match");
+    }
+    assert!(!Filter::new(hits[hits.len() - 1]).matches(&p));
+    let misses = [
+        "status:polygon", // in another field, not this one
+        "net:usdc",
+        "token:poly",
+        "exec:completed",
+        "requester:wa-5pfuu",
+        "wallet:us-me000",
+        "amount>12500",
+        "amount<12500",
+        "amount=12500.01",
+        "amount<=0.5",
+    ];
+    for text in misses {
+        assert!(!Filter::new(text).matches(&p), "{text:?} should not match");
+    }
+    // Without decimals the amount cannot be compared: no amount term matches.
+    let mut raw = p.clone();
+    raw.asset.metadata = None;
+    assert!(!Filter::new("amount>0").matches(&raw));
+    assert!(!Filter::new("amount<999999999999999").matches(&raw));
+}
+
+#[test]
+fn me_is_the_payouts_i_requested() {
+    let mine = awaiting("pyt-mine");
+    let theirs = with_requester(awaiting("pyt-theirs"), Some(OTHER));
+    let f = Filter::new("me");
+    assert!(f.matches_for(&mine, Some(ME)));
+    assert!(!f.matches_for(&theirs, Some(ME)));
+    assert!(!f.matches(&mine), "my id unknown: nothing is mine");
+    assert!(Filter::new("!me").matches_for(&theirs, Some(ME)));
+    // "me" only as a whole term; "meX" is free text.
+    assert!(!Filter::new("mex").matches_for(&mine, Some(ME)));
+}
