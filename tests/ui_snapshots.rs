@@ -138,6 +138,10 @@ fn dialog_stages() {
             stage,
         })
     };
+    // The re-read after an unknown outcome: the payout moved on.
+    let mut moved = s.payouts.get(index).unwrap().into_owned();
+    moved.data.execution_status =
+        payouts_tui::dfns::model::ExecutionStatus::SubmittingPayoutTransfer;
     let cases = [
         ("confirm_verifying", confirm(ConfirmStage::Verifying), "re-reading payout pyt-4ihii-9lonb-tmhjo9bor4odmb5h from the API…"),
         ("confirm_checking", confirm(ConfirmStage::Checking(echo.clone())), "re-reading once more before sending…"),
@@ -149,6 +153,15 @@ fn dialog_stages() {
             "no longer awaiting confirmation",
         ),
         ("confirm_unknown", confirm(ConfirmStage::Unknown("confirm of pyt-4ihii-9lonb-tmhjo9bor4odmb5h: outcome unknown (timed out after 30s); re-reading, not re-sending".into())), "Do not confirm again"),
+        (
+            "confirm_resolved",
+            confirm(ConfirmStage::Resolved(payouts_tui::app::resolve::payout_action(
+                "confirm",
+                "pyt-4ihii-9lonb-tmhjo9bor4odmb5h",
+                &moved,
+            ))),
+            "Went through",
+        ),
         ("cancel_ask", cancel(CancelStage::Ask), "Press y to cancel it, any other key to keep it."),
         ("cancel_sent", cancel(CancelStage::Sent), "canceled ✓ pyt-4ihii-9lonb-tmhjo9bor4odmb5h"),
     ];

@@ -19,8 +19,8 @@ use ratatui::buffer::Buffer;
 use serde_json::{Value, json};
 
 use payouts_tui::app::new_payout::{Field, NewPayout, Step, WalletChoice};
-use payouts_tui::app::safety;
 use payouts_tui::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, Settings};
+use payouts_tui::app::{resolve, safety};
 use payouts_tui::dfns::model::{Approval, Payout, Policy, QuoteResponse};
 use payouts_tui::dfns::text::is_hidden;
 use payouts_tui::emulator::approvals::ApprovalFilter;
@@ -172,6 +172,18 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
     ));
     out.push((
         confirm(ConfirmStage::Unknown("unknown ".repeat(40))),
+        false,
+        false,
+    ));
+    // The re-read's sentence carries the payout's own (hostile) id and status.
+    let resolved = resolve::payout_action("confirm", "pyt-asked", p);
+    out.push((confirm(ConfirmStage::Resolved(resolved)), false, false));
+    out.push((
+        Mode::Dialog(Dialog::Cancel {
+            op: 2,
+            index,
+            stage: CancelStage::Resolved(resolve::payout_action("cancel", &p.id, p)),
+        }),
         false,
         false,
     ));

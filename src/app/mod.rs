@@ -12,6 +12,7 @@ pub mod layout;
 pub mod msg;
 pub mod new_payout;
 pub mod payouts;
+pub mod resolve;
 pub mod safety;
 pub mod state;
 pub mod term;

@@ -157,6 +157,16 @@ pub enum ActionOutcome {
     Unknown(String),
 }
 
+/// What the re-read after an unknown outcome found (`Effect::Resolve`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Payout(Box<Payout>),
+    Decision(Box<DecisionRead>),
+    /// The payout carrying a create's externalId; None when no payout made since the create
+    /// was sent carries it.
+    ExternalId(Option<Box<Payout>>),
+}
+
 /// How a create ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Created {
@@ -230,6 +240,12 @@ pub enum Msg {
     Created {
         op: u64,
         result: Created,
+    },
+    /// The re-read after an unknown outcome (`Effect::Resolve`), read at `generation`.
+    Resolved {
+        op: u64,
+        generation: u64,
+        result: Result<Found, String>,
     },
     Quit,
 }

@@ -57,7 +57,8 @@ pub enum Step {
     Review,
     Creating,
     Created(String),
-    /// The request may have reached the server: Enter retries with the same externalId.
+    /// The request may have reached the server (what to say: the cause, then what the
+    /// look-up of its externalId found): Enter retries with the same externalId.
     Unknown(String),
     Failed(String),
 }
@@ -83,6 +84,9 @@ pub struct NewPayout {
     pub quote: Option<Box<QuoteResponse>>,
     /// The last validation problem, shown under the current step.
     pub error: Option<String>,
+    /// When the create was first sent (by the server's clock): a look-up of its externalId
+    /// after an unknown outcome need not look at payouts made before.
+    pub first_sent: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// One offer of a quote, in figures: the fiat side of the amount asked. Fiat amounts are
@@ -164,6 +168,7 @@ impl NewPayout {
             external_id,
             quote: None,
             error: None,
+            first_sent: None,
         }
     }
 

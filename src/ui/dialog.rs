@@ -14,6 +14,7 @@ use super::theme::Theme;
 use crate::app::countdown;
 use crate::app::layout;
 use crate::app::new_payout::NewPayout;
+use crate::app::resolve::{Resolution, Verdict};
 use crate::app::safety::Echo;
 use crate::app::state::{AppState, ConfirmStage, Dialog};
 use crate::dfns::model::Payout;
@@ -109,6 +110,40 @@ pub(super) fn popup(
             foot,
         );
     }
+}
+
+/// An unknown outcome the re-read resolved (`app::resolve`): the one sentence, and what it
+/// means for acting again. Shared by every dialog.
+pub(super) fn resolved(r: &Resolution, theme: Theme) -> (&'static str, Tone, Vec<Line<'static>>) {
+    let (title, tone, style, next) = match r.verdict {
+        Verdict::WentThrough => (
+            "Went through",
+            Tone::Good,
+            theme.good(),
+            "The re-read shows it happened; the board shows the payout as re-read.",
+        ),
+        Verdict::DidNotGoThrough => (
+            "Did not go through",
+            Tone::Bad,
+            theme.warning(),
+            "The re-read shows nothing happened: it may be tried again.",
+        ),
+        Verdict::CannotTell => (
+            "Outcome unclear",
+            Tone::Bad,
+            theme.error(),
+            "Do not act on it again until its status shows what happened.",
+        ),
+    };
+    (
+        title,
+        tone,
+        vec![
+            Line::styled(r.sentence(), style),
+            Line::raw(next),
+            Line::styled("press any key", theme.dim()),
+        ],
+    )
 }
 
 /// Rows of the arm prompt at the end of the Ready stage's lines.
@@ -324,6 +359,7 @@ fn confirm(
             Tone::Bad,
             vec![Line::styled(reason.clone(), theme.error()), any_key],
         ),
+        ConfirmStage::Resolved(r) => resolved(r, theme),
         ConfirmStage::Unknown(reason) => (
             "Outcome unknown",
             Tone::Bad,

@@ -293,7 +293,7 @@ fn result(f: &NewPayout, theme: Theme) -> (Tone, Vec<Line<'static>>) {
         Step::Unknown(m) => (
             Tone::Bad,
             vec![
-                Line::from(format!("outcome unknown: {m}")),
+                Line::from(m.clone()),
                 Line::from(format!(
                     "Enter retries with the same externalId {} — the API returns the payout if it was made",
                     f.external_id

@@ -73,6 +73,18 @@ pub struct LogEntry {
     pub text: String,
 }
 
+/// An action whose outcome is unknown, waiting for its re-read (`Effect::Resolve`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The dialog's (or the form's) op: the re-read answers with it.
+    pub op: u64,
+    /// `confirm`, `cancel`, `approve`, `deny` or `create`.
+    pub action: &'static str,
+    /// The payout acted on, for keeping the cursor's place once it is known to have moved.
+    pub index: Option<usize>,
+    pub lookup: crate::app::effect::Lookup,
+}
+
 /// Events kept for the session (oldest dropped first).
 pub const LOG_CAP: usize = 1000;
 
@@ -177,6 +189,9 @@ pub struct AppState {
     /// Actions the API refused with 403 this session, with why (`forbidden.rs`; ask
     /// `AppState::disabled`).
     pub forbidden: HashMap<crate::app::action::Action, String>,
+    /// Actions whose outcome is unknown, waiting for the re-read that tells
+    /// (`Effect::Resolve` → `Msg::Resolved`).
+    pub unresolved: Vec<Unresolved>,
     pub quit: bool,
     /// Ctrl-C was pressed once while an action was in flight; a second press quits.
     pub quit_armed: bool,
@@ -213,6 +228,7 @@ impl AppState {
             unread: 0,
             approvals: Approvals::default(),
             forbidden: HashMap::new(),
+            unresolved: Vec::new(),
             quit: false,
             quit_armed: false,
         };

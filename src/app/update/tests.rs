@@ -5,7 +5,7 @@ use super::update;
 use crate::app::action::Action;
 use crate::app::board::Group;
 use crate::app::board::fixture::{self, DEPOSIT, ME, OTHER, at};
-use crate::app::effect::{AuditPhase, Effect};
+use crate::app::effect::{AuditPhase, Effect, Lookup};
 use crate::app::msg::{ActionOutcome, Msg, PollBatch, TextKey};
 use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, Settings};
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutAction, PayoutStatus};
@@ -287,8 +287,10 @@ fn an_unknown_outcome_rereads_and_never_resends() {
         },
     );
     assert!(
-        fx.iter()
-            .any(|e| matches!(e, Effect::Reread { id } if id == "pyt-a1"))
+        fx.iter().any(
+            |e| matches!(e, Effect::Resolve { lookup: Lookup::Payout { id }, .. } if id == "pyt-a1")
+        ),
+        "{fx:?}"
     );
     assert!(!fx.iter().any(|e| matches!(e, Effect::SendConfirm { .. })));
     assert!(

@@ -5,8 +5,8 @@ use serde_json::json;
 use super::update;
 use crate::app::action::Action;
 use crate::app::board::fixture::{ME, at};
-use crate::app::effect::{AuditPhase, Effect};
-use crate::app::msg::{Created, Msg, TextKey};
+use crate::app::effect::{AuditPhase, Effect, Lookup};
+use crate::app::msg::{Created, Found, Msg, TextKey};
 use crate::app::new_payout::{Field, Step, WalletChoice};
 use crate::app::state::{AppState, Mode, Settings};
 use crate::dfns::model::{PaymentPurpose, Payout, QuoteResponse};
@@ -350,4 +350,89 @@ fn the_empty_wallet_cannot_be_picked_and_read_only_blocks_the_form() {
     ro.settings.read_only = Some("read-only (flag --read-only)".into());
     assert!(update(&mut ro, Msg::Input(Action::NewPayout)).is_empty());
     assert_eq!(ro.mode, Mode::Board);
+}
+
+#[test]
+fn an_unknown_create_is_looked_up_by_its_external_id() {
+    let mut s = state();
+    let op = to_review(&mut s);
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    let ext = match fx.as_slice() {
+        [Effect::Create { req, .. }] => req.external_id.clone().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let fx = update(
+        &mut s,
+        Msg::Created {
+            op,
+            result: Created::Unknown("timed out".into()),
+        },
+    );
+    match fx.as_slice() {
+        [
+            Effect::Audit(a),
+            Effect::Resolve {
+                op: o,
+                lookup:
+                    Lookup::ExternalId {
+                        wallet_id,
+                        external_id,
+                        since,
+                    },
+            },
+        ] => {
+            assert_eq!(a.phase, AuditPhase::Outcome);
+            assert_eq!((*o, external_id.as_str()), (op, ext.as_str()));
+            assert_eq!(wallet_id, "wa-poly0-00000-0000000000000000");
+            assert!(*since < at("2025-03-02T08:00:00.000Z"), "{since}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Not made: the form says so and Enter still retries with the same externalId.
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            op,
+            generation: 5,
+            result: Ok(Found::ExternalId(None)),
+        },
+    );
+    let said = format!("create of {ext} did not go through: no payout carries this externalId");
+    assert!(
+        matches!(fx.as_slice(), [Effect::Audit(a)] if a.phase == AuditPhase::Resolution
+            && a.message.as_deref() == Some(said.as_str())
+            && a.external_id.as_deref() == Some(ext.as_str())),
+        "{fx:?}"
+    );
+    assert_eq!(step(&s), Step::Unknown(said));
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Create { req, .. }] if req.external_id.as_deref() == Some(ext.as_str()))
+    );
+    // Its second unknown outcome, and this time the payout is there.
+    update(
+        &mut s,
+        Msg::Created {
+            op,
+            result: Created::Unknown("timed out".into()),
+        },
+    );
+    let mut made: Payout =
+        serde_json::from_str(include_str!("../../../tests/fixtures/payout_full.json")).unwrap();
+    made.external_id = Some(ext.clone());
+    let id = made.id.clone();
+    update(
+        &mut s,
+        Msg::Resolved {
+            op,
+            generation: 6,
+            result: Ok(Found::ExternalId(Some(Box::new(made)))),
+        },
+    );
+    assert_eq!(step(&s), Step::Created(id.clone()));
+    assert!(s.payouts.position(&id).is_some(), "on the board");
+    assert!(s.flash.as_ref().is_some_and(|f| {
+        f.text
+            .starts_with(&format!("create of {ext} went through: payout {id}"))
+    }));
 }
