@@ -453,4 +453,43 @@ fn new_payout_quote_and_review() {
         }
         insta::assert_snapshot!(name, t.backend());
     }
+    // Saved recipients: the picker at the details step, a name from config shown
+    // sanitized; once picked, the review names it.
+    use payouts_tui::app::new_payout::Recipient;
+    f.recipients = vec![
+        Recipient {
+            name: "acme payroll".into(),
+            bank_account_id: "bacc-7".into(),
+            payment_instructions_id: "pi-9".into(),
+            purpose: None,
+            country: Some("DE".into()),
+            fiat: Some("EUR".into()),
+        },
+        Recipient {
+            name: "evil\u{1b}]52;c;eA==\u{7}".into(),
+            bank_account_id: "bacc-8".into(),
+            payment_instructions_id: "pi-8".into(),
+            purpose: Some(payouts_tui::dfns::model::PaymentPurpose::SalaryPayment),
+            country: None,
+            fiat: None,
+        },
+    ];
+    f.recipient = 1;
+    f.step = Step::PickRecipient;
+    s.mode = Mode::NewPayout(Box::new(f.clone()));
+    let t = draw(&s, 80, 24);
+    let screen = text_of(&t);
+    for must in [
+        "type the bank details by hand",
+        "▶ acme payroll · account bacc-7 · instructions pi-9 · DE EUR",
+        "evil\\u{1b}]52;c;eA==\\u{7} · account bacc-8",
+        "↑/↓ choose · Enter fills the details · Esc back",
+    ] {
+        assert!(screen.contains(must), "missing {must:?}:\n{screen}");
+    }
+    insta::assert_snapshot!("new_payout_recipients_80x24", t.backend());
+    f.step = Step::Review;
+    s.mode = Mode::NewPayout(Box::new(f));
+    let screen = text_of(&draw(&s, 80, 24));
+    assert!(screen.contains("acme payroll (saved)"), "{screen}");
 }

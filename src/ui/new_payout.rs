@@ -67,6 +67,7 @@ pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'stat
         Step::PickWallet => (Tone::Wait, wallet_picker(f, theme)),
         Step::PickAsset => (Tone::Wait, asset_picker(f, theme)),
         Step::Amount => (Tone::Wait, amount_entry(f, theme)),
+        Step::PickRecipient => (Tone::Wait, recipient_picker(f, theme)),
         Step::Details(current) => (Tone::Wait, details(f, *current, theme)),
         Step::Quoting => {
             let mut lines = summary(f, theme);
@@ -152,6 +153,19 @@ fn amount_entry(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         theme.emphasis(),
         theme,
     ));
+    lines.push(hint(&popup_hint(f.popup()), theme));
+    lines
+}
+
+/// The profile's saved recipients (names are config text: the popup draws every line
+/// through the sanitizer), after the choice to type the details by hand.
+fn recipient_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    lines.push(Line::from("Pay whom? Saved recipients of this profile:"));
+    let items = std::iter::once("type the bank details by hand".to_owned())
+        .chain(f.recipients.iter().map(|r| r.summary()))
+        .collect();
+    lines.extend(picker(items, f.recipient, theme));
     lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
@@ -253,10 +267,14 @@ fn purpose_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
 
 fn review(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = summary(f, theme);
+    let saved = f
+        .matching_recipient()
+        .map(|r| format!("{} (saved) · ", r.name))
+        .unwrap_or_default();
     lines.push(row(
         "to",
         format!(
-            "{} {} · account {} · instructions {}",
+            "{saved}{} {} · account {} · instructions {}",
             f.country, f.fiat, f.account, f.instructions
         ),
         Style::new(),

@@ -122,6 +122,8 @@ pub struct Settings {
     /// A multiplexer that may drop the OSC 52 copy (`app::term::multiplexer`, from `TMUX`
     /// and `TERM` at start-up).
     pub multiplexer: Option<crate::app::term::Multiplexer>,
+    /// The profile's saved recipients, offered by the new-payout form.
+    pub recipients: Vec<crate::app::new_payout::Recipient>,
 }
 
 impl Default for Settings {
@@ -137,6 +139,7 @@ impl Default for Settings {
             color: true,
             hyperlinks: false,
             multiplexer: None,
+            recipients: Vec::new(),
         }
     }
 }

@@ -18,7 +18,9 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
         "payouts-tui-{}-{op}",
         s.server_now().format("%Y%m%d-%H%M%S")
     );
-    s.mode = Mode::NewPayout(Box::new(NewPayout::new(op, external_id)));
+    let mut form = NewPayout::new(op, external_id);
+    form.recipients = s.settings.recipients.clone();
+    s.mode = Mode::NewPayout(Box::new(form));
     vec![Effect::LoadWallets { op }]
 }
 
@@ -137,16 +139,12 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
         (Step::Amount, Some(PopupAction::Next)) => match f.parse_amount() {
             Ok(base) => {
                 f.base_units = Some(base);
-                // The first field still empty (fiat and country come pre-filled):
-                // typing goes where it is needed, not onto "USD".
-                let first = Field::ALL
-                    .into_iter()
-                    .find(|x| f.field_value(*x).is_empty())
-                    .unwrap_or(Field::Fiat);
-                f.step = Step::Details(first);
+                f.step = f.after_amount();
             }
             Err(e) => f.error = Some(e),
         },
+        (Step::PickRecipient, Some(PopupAction::Next)) => f.pick_recipient(),
+        (Step::PickRecipient, a) => step_list(&mut f.recipient, f.recipients.len() + 1, a),
         (Step::Details(field), a) => {
             let i = Field::ALL.iter().position(|x| *x == field).unwrap_or(0);
             match a {

@@ -7,7 +7,7 @@ use crate::app::action::Action;
 use crate::app::board::fixture::{ME, at};
 use crate::app::effect::{AuditPhase, Effect, Lookup};
 use crate::app::msg::{Created, Found, Msg, TextKey};
-use crate::app::new_payout::{Field, Step, WalletChoice};
+use crate::app::new_payout::{Field, Recipient, Step, WalletChoice};
 use crate::app::state::{AppState, Mode, Settings};
 use crate::dfns::model::{PaymentPurpose, Payout, QuoteResponse};
 
@@ -435,4 +435,134 @@ fn an_unknown_create_is_looked_up_by_its_external_id() {
         f.text
             .starts_with(&format!("create of {ext} went through: payout {id}"))
     }));
+}
+
+fn recipients() -> Vec<Recipient> {
+    vec![
+        Recipient {
+            name: "acme payroll".into(),
+            bank_account_id: "bacc-acme".into(),
+            payment_instructions_id: "pi-acme".into(),
+            purpose: Some(PaymentPurpose::KNOWN[3].clone()),
+            country: Some("DE".into()),
+            fiat: Some("EUR".into()),
+        },
+        Recipient {
+            name: "landlord".into(),
+            bank_account_id: "bacc-home".into(),
+            payment_instructions_id: "pi-home".into(),
+            purpose: None,
+            country: None,
+            fiat: None,
+        },
+    ]
+}
+
+/// Opens the form with saved recipients and walks it to the step after the amount.
+fn to_recipients(s: &mut AppState) -> u64 {
+    s.settings.recipients = recipients();
+    update(s, Msg::Input(Action::NewPayout));
+    let op = s.next_op - 1;
+    update(
+        s,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(wallets()),
+        },
+    );
+    update(s, Msg::Text(TextKey::Enter));
+    update(s, Msg::Text(TextKey::Enter));
+    keys(s, "100");
+    update(s, Msg::Text(TextKey::Enter));
+    op
+}
+
+#[test]
+fn a_saved_recipient_fills_the_details_and_typing_still_works() {
+    let mut s = state();
+    to_recipients(&mut s);
+    assert_eq!(step(&s), Step::PickRecipient);
+    // The picker's keys are its own table's.
+    assert_eq!(
+        s.mode.popup(),
+        Some(crate::app::action::Popup::FormRecipient)
+    );
+    update(&mut s, Msg::Text(TextKey::Down));
+    update(&mut s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(&s), Step::Details(Field::Account));
+    let Mode::NewPayout(f) = &s.mode else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            f.account.as_str(),
+            f.instructions.as_str(),
+            f.country.as_str(),
+            f.fiat.as_str()
+        ),
+        ("bacc-acme", "pi-acme", "DE", "EUR")
+    );
+    assert_eq!(f.purpose, 3, "its purpose is preselected");
+    assert_eq!(
+        f.matching_recipient().map(|r| r.name.as_str()),
+        Some("acme payroll")
+    );
+    // Still editable by hand; then Enter asks for the quote with what is in the fields.
+    update(&mut s, Msg::Text(TextKey::CtrlU));
+    keys(&mut s, "bacc-other");
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    match fx.as_slice() {
+        [Effect::Quote { req, .. }] => {
+            assert_eq!(
+                (req.fiat_currency.as_str(), req.country.as_str()),
+                ("EUR", "DE")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let Mode::NewPayout(f) = &s.mode else {
+        panic!()
+    };
+    assert_eq!(f.account, "bacc-other");
+    assert_eq!(f.matching_recipient(), None, "no longer the saved one");
+}
+
+#[test]
+fn the_first_entry_types_by_hand_and_esc_comes_back_to_the_picker() {
+    let mut s = state();
+    to_recipients(&mut s);
+    // Down past the end stays on the last; Up to the top is "by hand".
+    for _ in 0..5 {
+        update(&mut s, Msg::Text(TextKey::Down));
+    }
+    for _ in 0..5 {
+        update(&mut s, Msg::Text(TextKey::Up));
+    }
+    update(&mut s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(&s), Step::Details(Field::Account));
+    let Mode::NewPayout(f) = &s.mode else {
+        panic!()
+    };
+    assert_eq!((f.account.as_str(), f.fiat.as_str()), ("", "USD"));
+    // Esc goes back to the picker, then to the amount.
+    update(&mut s, Msg::Text(TextKey::Esc));
+    assert_eq!(step(&s), Step::PickRecipient);
+    update(&mut s, Msg::Text(TextKey::Esc));
+    assert_eq!(step(&s), Step::Amount);
+    // Without saved recipients there is no picker.
+    let mut plain = state();
+    update(&mut plain, Msg::Input(Action::NewPayout));
+    let op = plain.next_op - 1;
+    update(
+        &mut plain,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(wallets()),
+        },
+    );
+    update(&mut plain, Msg::Text(TextKey::Enter));
+    update(&mut plain, Msg::Text(TextKey::Enter));
+    keys(&mut plain, "100");
+    update(&mut plain, Msg::Text(TextKey::Enter));
+    assert_eq!(step(&plain), Step::Details(Field::Account));
 }
