@@ -699,3 +699,34 @@ async fn an_unknown_create_is_looked_up_by_its_external_id() {
     // the wallet's history.
     assert_eq!(served(&emu, "GET /payouts").await - before, 2);
 }
+
+/// The new-payout form's wallet list marks the wallets a policy covers: the seeded
+/// `Wallets:Sign` policy filters two wallets by id; the others are not marked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wallet_step_marks_the_wallets_a_policy_covers() {
+    let emu = common::emulator().await;
+    let mut d = Dash::start(&emu, "operator", 200, 50).await;
+    d.wait_for(NEEDS_ME).await;
+    d.key('n');
+    // Two marks on screen (each wrapped or not, its first words stay on one row).
+    let screen = d.wait_for("policy: Transfers above").await;
+    assert_eq!(
+        screen.matches("policy: Transfers above").count(),
+        2,
+        "{screen}"
+    );
+    // They are the wallets the policy names, by the one rule the form draws with.
+    let (_, state, _) = d.quit().await;
+    let policy = "Transfers above 5,000 USD need a second operator";
+    for w in &emu.wallets {
+        let named = emu.state.world_now().0.book.policies().iter().any(|p| {
+            p.filters
+                .as_ref()
+                .and_then(|f| f.wallet_id.as_ref())
+                .is_some_and(|l| l.values.contains(&w.id))
+        });
+        let mark = payouts_tui::app::approval::covers::mark(state.approvals.policies.values(), w);
+        assert_eq!(mark, named.then(|| format!("policy: {policy}")), "{}", w.id);
+    }
+    assert_eq!(served(&emu, "GET /v2/policies").await, 1);
+}

@@ -474,6 +474,26 @@ fn new_payout_quote_and_review() {
             fiat: None,
         },
     ];
+    // A wallet a known policy covers is marked in the wallet step; the policy's name is
+    // server text, shown sanitized.
+    let policy: payouts_tui::dfns::model::Policy = serde_json::from_value(serde_json::json!({
+        "id": "plc-1", "name": "Large\u{1b}[31m transfers", "activityKind": "Wallets:Sign",
+        "status": "Active", "rule": {"kind": "AlwaysTrigger"},
+        "action": {"kind": "RequestApproval", "approvalGroups": [{"quorum": 1, "approvers": {}}]},
+        "filters": {"walletId": {"in": ["wa-5pfuu-9euek-h0odgb6snva8ph3k"]}}
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    s.approvals.policies.insert(policy.id.clone(), policy);
+    f.step = Step::PickWallet;
+    s.mode = Mode::NewPayout(Box::new(f.clone()));
+    let t = draw(&s, 80, 24);
+    let screen = text_of(&t);
+    assert!(
+        screen.contains("· policy: Large\\u{1b}[31m transfers"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("new_payout_wallet_policy_80x24", t.backend());
+    s.approvals.policies.clear();
     f.recipient = 1;
     f.step = Step::PickRecipient;
     s.mode = Mode::NewPayout(Box::new(f.clone()));

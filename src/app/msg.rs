@@ -233,6 +233,9 @@ pub enum Msg {
         op: u64,
         result: Result<Vec<WalletChoice>, Failure>,
     },
+    /// The active policies, listed when the new-payout form opens: its wallet list marks the
+    /// wallets they cover (`app::approval::covers`).
+    PoliciesRead(Vec<Policy>),
     Quoted {
         op: u64,
         result: Result<Box<QuoteResponse>, Failure>,

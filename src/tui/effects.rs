@@ -12,7 +12,9 @@ use crate::audit::{self, AuditLog};
 use crate::dfns::client::Client;
 use crate::dfns::client::paging::{Pager, Step};
 use crate::dfns::error::{ApiError, Class};
-use crate::dfns::model::{ListPayoutsQuery, ListWalletsQuery, Payout, PayoutAction};
+use crate::dfns::model::{
+    ListPayoutsQuery, ListPoliciesQuery, ListWalletsQuery, Payout, PayoutAction, PolicyStatus,
+};
 use crate::dfns::text::shown;
 
 use super::poller::Generations;
@@ -251,10 +253,25 @@ impl Runner {
                     });
                 }
             }
-            Effect::LoadWallets { op } => self.answer(async move {
-                let result = load_wallets(&client).await.map_err(|e| failure(&e));
-                Msg::WalletsLoaded { op, result }
-            }),
+            Effect::LoadWallets { op } => {
+                // The active policies too, so the wallet list can mark the wallets they cover;
+                // a token that may not list them gets no marks beyond the policies known
+                // already (from approvals).
+                let (tx, lister) = (self.tx.clone(), client.clone());
+                tokio::spawn(async move {
+                    let query = ListPoliciesQuery {
+                        status: Some(PolicyStatus::Active),
+                        ..Default::default()
+                    };
+                    if let Ok(page) = lister.list_all_policies(&query).await {
+                        let _ = tx.send(Msg::PoliciesRead(page.items));
+                    }
+                });
+                self.answer(async move {
+                    let result = load_wallets(&client).await.map_err(|e| failure(&e));
+                    Msg::WalletsLoaded { op, result }
+                });
+            }
             Effect::Quote { op, req } => self.answer(async move {
                 let result = client
                     .quote(&req)

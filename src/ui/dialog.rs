@@ -60,8 +60,14 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
 }
 
 /// The new-payout form, in the same kind of popup.
-pub fn render_form(form: &NewPayout, frame: &mut Frame, area: Rect, theme: Theme) {
-    let (title, tone, lines) = super::new_payout::lines(form, theme);
+pub fn render_form(
+    state: &AppState,
+    form: &NewPayout,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
+    let (title, tone, lines) = super::new_payout::lines(form, &state.approvals.policies, theme);
     popup(frame, area, title, tone, lines, Vec::new(), theme);
 }
 

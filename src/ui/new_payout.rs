@@ -2,15 +2,18 @@
 //! the quote (gross, fees, net, rate), payment purpose, review (with the quote again),
 //! result.
 
+use std::collections::HashMap;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::dialog::{Tone, row};
 use super::theme::Theme;
 use crate::app::action::popup_hint;
+use crate::app::approval::covers;
 use crate::app::display;
 use crate::app::new_payout::{Field, NewPayout, Step, figures};
-use crate::dfns::model::PaymentPurpose;
+use crate::dfns::model::{PaymentPurpose, Policy};
 
 /// A list with the cursor line marked (`▶` and REVERSED), showing a window around it.
 fn picker(items: Vec<String>, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
@@ -58,13 +61,18 @@ fn summary(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'static>>) {
+/// The form's lines; `policies` (the known ones, by id) mark the wallets they cover.
+pub fn lines(
+    f: &NewPayout,
+    policies: &HashMap<String, Policy>,
+    theme: Theme,
+) -> (&'static str, Tone, Vec<Line<'static>>) {
     let (tone, mut lines) = match &f.step {
         Step::LoadingWallets => (
             Tone::Wait,
             vec![Line::from("loading wallets and balances…")],
         ),
-        Step::PickWallet => (Tone::Wait, wallet_picker(f, theme)),
+        Step::PickWallet => (Tone::Wait, wallet_picker(f, policies, theme)),
         Step::PickAsset => (Tone::Wait, asset_picker(f, theme)),
         Step::Amount => (Tone::Wait, amount_entry(f, theme)),
         Step::PickRecipient => (Tone::Wait, recipient_picker(f, theme)),
@@ -89,7 +97,11 @@ fn hint(text: &str, theme: Theme) -> Line<'static> {
     Line::from(Span::styled(text.to_owned(), theme.dim()))
 }
 
-fn wallet_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+fn wallet_picker(
+    f: &NewPayout,
+    policies: &HashMap<String, Policy>,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from("Pay out from which wallet?")];
     let items = f
         .wallets
@@ -108,7 +120,11 @@ fn wallet_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
             } else {
                 coins.join(", ")
             };
-            format!("{name} · {} · {coins}", w.wallet.network)
+            // A payout from it may be held (or blocked) by a policy: say so up front.
+            let held = covers::mark(policies.values(), &w.wallet)
+                .map(|m| format!(" · {m}"))
+                .unwrap_or_default();
+            format!("{name} · {} · {coins}{held}", w.wallet.network)
         })
         .collect();
     lines.extend(picker(items, f.wallet, theme));
@@ -342,7 +358,7 @@ mod tests {
         f.fiat = "USD".into();
         f.country = "US".into();
         f.step = Step::Details(Field::Account);
-        let (_, _, lines) = lines(&f, Theme::new(false));
+        let (_, _, lines) = lines(&f, &HashMap::new(), Theme::new(false));
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         let fiat = text
             .iter()

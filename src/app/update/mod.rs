@@ -83,6 +83,12 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             approval,
         } => decide::decided(s, op, outcome, generation, approval),
         Msg::WalletsLoaded { op, result } => new_payout::wallets_loaded(s, op, result),
+        Msg::PoliciesRead(policies) => {
+            for p in policies {
+                s.approvals.policies.insert(p.id.clone(), p);
+            }
+            vec![]
+        }
         Msg::Quoted { op, result } => new_payout::quoted(s, op, result),
         Msg::Created { op, result } => new_payout::created(s, op, result),
         Msg::Resolved {
