@@ -71,6 +71,7 @@ fn dashboard(global: &GlobalArgs) -> Exit {
     let settings = Settings {
         profile: resolved.profile.clone(),
         recipients,
+        aliases: resolved.aliases.clone(),
         api_host: client.host(),
         read_only: resolved.actions_disabled_reason(),
         poll_interval: resolved.poll_interval,

@@ -730,3 +730,30 @@ async fn the_wallet_step_marks_the_wallets_a_policy_covers() {
     }
     assert_eq!(served(&emu, "GET /v2/policies").await, 1);
 }
+
+/// Wallet names are read once at start (by the poller) and shown in the detail pane with the
+/// wallet id kept visible.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_detail_pane_names_the_wallet_read_at_start() {
+    let emu = common::emulator().await;
+    let mut d = Dash::start(&emu, "operator", 120, 40).await;
+    let screen = d
+        .wait_until("a selected payout", |s| {
+            s.contains(NEEDS_ME) && board::selected_id(s).is_some()
+        })
+        .await;
+    let id = board::selected_id(&screen).unwrap_or_else(|| panic!("{screen}"));
+    let p = common::client(&emu, "operator")
+        .get_payout(&id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let name = emu
+        .wallets
+        .iter()
+        .find(|w| w.id == p.wallet_id)
+        .and_then(|w| w.name.clone())
+        .unwrap_or_else(|| panic!("the seeded wallet has a name"));
+    d.wait_for(&format!("{name} ({})", p.wallet_id)).await;
+    d.quit().await;
+    assert_eq!(served(&emu, "GET /wallets").await, 1, "read once");
+}

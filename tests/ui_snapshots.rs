@@ -513,3 +513,46 @@ fn new_payout_quote_and_review() {
     let screen = text_of(&draw(&s, 80, 24));
     assert!(screen.contains("acme payroll (saved)"), "{screen}");
 }
+
+/// Names instead of ids: the REQUESTER column shows the profile's alias of another user's id,
+/// the detail pane the wallet's and the user's names with their ids kept visible. Both are
+/// text from outside, shown sanitized.
+#[test]
+fn names_in_the_board_and_the_detail() {
+    let settings = Settings {
+        aliases: vec![(OTHER.to_owned(), "alice\u{1b}[2J".to_owned())],
+        ..fixtures::settings()
+    };
+    let mut s = state_with(settings, 250, 50);
+    let wallets: Vec<payouts_tui::dfns::model::Wallet> = ["wa-5pfuu-9euek-h0odgb6snva8ph3k"]
+        .iter()
+        .map(|id| {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "network": "Polygon", "status": "Active", "custodial": true,
+                "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [], "name": "Treasury",
+                "signingKey": {"id": "key-1", "scheme": "ECDSA", "curve": "secp256k1", "publicKey": "ab"}
+            }))
+            .unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect();
+    payouts_tui::app::update(&mut s, payouts_tui::app::msg::Msg::WalletsNamed(wallets));
+    select(&mut s, "pyt-q8w2e-r4t6y-u1i3o5p7a9s2d4f6");
+    let t = draw(&s, 250, 50);
+    let screen = text_of(&t);
+    for must in [
+        "REQUESTER",
+        "alice\\u{1b}[2J",
+        &format!("requester      alice\\u{{1b}}[2J ({OTHER}) (another user"),
+    ] {
+        assert!(screen.contains(must), "missing {must:?}:\n{screen}");
+    }
+    assert!(!screen.contains('\u{1b}'), "a raw escape in a cell");
+    select(&mut s, "pyt-4ihii-9lonb-tmhjo9bor4odmb5h");
+    let t = draw(&s, 250, 50);
+    let screen = text_of(&t);
+    assert!(
+        screen.contains("wallet         Treasury (wa-5pfuu-9euek-h0odgb6snva8ph3k)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("names_250x50", t.backend());
+}

@@ -10,6 +10,7 @@ pub mod display;
 pub mod effect;
 pub mod layout;
 pub mod msg;
+pub mod names;
 pub mod new_payout;
 pub mod payouts;
 pub mod resolve;

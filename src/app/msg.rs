@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::action::Action;
 use super::new_payout::WalletChoice;
-use crate::dfns::model::{Approval, Payout, Policy, QuoteResponse};
+use crate::dfns::model::{Approval, Payout, Policy, QuoteResponse, Wallet};
 
 /// A key while text is being typed (filter, the confirm dialog's 4 characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,6 +233,8 @@ pub enum Msg {
         op: u64,
         result: Result<Vec<WalletChoice>, Failure>,
     },
+    /// The wallets as listed once at start (the poller): their names (`AppState::names`).
+    WalletsNamed(Vec<Wallet>),
     /// The active policies, listed when the new-payout form opens: its wallet list marks the
     /// wallets they cover (`app::approval::covers`).
     PoliciesRead(Vec<Policy>),

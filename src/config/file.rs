@@ -38,6 +38,9 @@ struct RawProfile {
     /// Saved recipients for the new-payout form, by name.
     #[serde(default)]
     recipients: BTreeMap<String, Spanned<RawRecipient>>,
+    /// User id → the name the dashboard shows for it.
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
 }
 
 /// `[profiles.<p>.recipients.<name>]`: a bank account and payment instructions pair.
@@ -114,6 +117,8 @@ pub(crate) struct Profile {
     pub allow_insecure_http: Option<bool>,
     pub user_id: Option<String>,
     pub recipients: Vec<SavedRecipient>,
+    /// `[profiles.<p>.aliases]`: user id → name (config text, shown sanitized).
+    pub aliases: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +222,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                 allow_insecure_http: p.allow_insecure_http,
                 user_id: p.user_id,
                 recipients,
+                aliases: p.aliases,
             },
         );
     }

@@ -55,6 +55,8 @@ pub struct Resolved {
     /// The profile's saved recipients (`[profiles.<p>.recipients.<name>]`), by name; checked
     /// for use by `cli::connect::recipients`.
     pub recipients: Vec<SavedRecipient>,
+    /// The profile's `[aliases]`: user id → the name the dashboard shows for it.
+    pub aliases: Vec<(String, String)>,
     pub origins: Origins,
 }
 

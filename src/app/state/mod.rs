@@ -16,6 +16,7 @@ pub use dialog::{CancelStage, ConfirmStage, DecideStage, Dialog};
 use super::approval::Me;
 use super::board::{self, Board, BoardOptions, Filter, Group, SortKey};
 use super::layout::{self, Layout};
+use super::names::Names;
 use super::payouts::Payouts;
 use crate::dfns::model::Payout;
 
@@ -124,6 +125,8 @@ pub struct Settings {
     pub multiplexer: Option<crate::app::term::Multiplexer>,
     /// The profile's saved recipients, offered by the new-payout form.
     pub recipients: Vec<crate::app::new_payout::Recipient>,
+    /// The profile's `[aliases]`: user id → name (`AppState::names` starts from them).
+    pub aliases: Vec<(String, String)>,
 }
 
 impl Default for Settings {
@@ -140,6 +143,7 @@ impl Default for Settings {
             hyperlinks: false,
             multiplexer: None,
             recipients: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 }
@@ -192,6 +196,8 @@ pub struct AppState {
     /// Actions the API refused with 403 this session, with why (`forbidden.rs`; ask
     /// `AppState::disabled`).
     pub forbidden: HashMap<crate::app::action::Action, String>,
+    /// Names for ids: wallet names from the API, user names from the profile's aliases.
+    pub names: Names,
     /// Actions whose outcome is unknown, waiting for the re-read that tells
     /// (`Effect::Resolve` → `Msg::Resolved`).
     pub unresolved: Vec<Unresolved>,
@@ -202,6 +208,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings, me: Option<String>, now: DateTime<Utc>) -> AppState {
+        let names = Names::with_aliases(settings.aliases.clone());
         let mut s = AppState {
             settings,
             me,
@@ -231,6 +238,7 @@ impl AppState {
             unread: 0,
             approvals: Approvals::default(),
             forbidden: HashMap::new(),
+            names,
             unresolved: Vec::new(),
             quit: false,
             quit_armed: false,

@@ -83,6 +83,11 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             approval,
         } => decide::decided(s, op, outcome, generation, approval),
         Msg::WalletsLoaded { op, result } => new_payout::wallets_loaded(s, op, result),
+        Msg::WalletsNamed(wallets) => {
+            // Drawn from the state on the next frame: no rows to rebuild.
+            s.names.learn_wallets(&wallets);
+            vec![]
+        }
         Msg::PoliciesRead(policies) => {
             for p in policies {
                 s.approvals.policies.insert(p.id.clone(), p);

@@ -192,8 +192,12 @@ pub fn wallets_loaded(
     op: u64,
     result: Result<Vec<WalletChoice>, Failure>,
 ) -> Vec<Effect> {
-    if let Err(e) = &result {
-        s.learn_refusal(Action::NewPayout, e.status, &e.message);
+    match &result {
+        Err(e) => s.learn_refusal(Action::NewPayout, e.status, &e.message),
+        // Fresher names for the board too.
+        Ok(w) => {
+            s.names.learn_wallets(w.iter().map(|c| &c.wallet));
+        }
     }
     let Some(f) = form(s, Some(op)) else {
         return vec![];

@@ -594,3 +594,37 @@ fn messages_that_arrive_together_all_reach_the_event_log() {
     update(&mut s, Msg::Input(Action::Back));
     assert_eq!(s.mode, Mode::Board);
 }
+
+#[test]
+fn names_start_from_the_aliases_and_learn_wallet_names_as_they_are_read() {
+    let settings = Settings {
+        aliases: vec![(OTHER.to_owned(), "alice".to_owned())],
+        ..Settings::default()
+    };
+    let mut s = AppState::new(settings, Some(ME.into()), at(NOW));
+    assert_eq!(s.names.user(OTHER), Some("alice"));
+    let wallet = |name: &str| -> crate::dfns::model::Wallet {
+        serde_json::from_value(serde_json::json!({
+            "id": "wa-1", "network": "Polygon", "status": "Active", "custodial": true,
+            "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [], "name": name,
+            "signingKey": {"id": "k", "scheme": "ECDSA", "curve": "secp256k1", "publicKey": "ab"}
+        }))
+        .unwrap()
+    };
+    assert!(update(&mut s, Msg::WalletsNamed(vec![wallet("Treasury")])).is_empty());
+    assert_eq!(s.names.wallet("wa-1"), Some("Treasury"));
+    // The form's wallet list (read later) renames it.
+    update(&mut s, Msg::Input(Action::NewPayout));
+    let op = s.next_op - 1;
+    update(
+        &mut s,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(vec![crate::app::new_payout::WalletChoice {
+                wallet: wallet("Treasury 2"),
+                assets: vec![],
+            }]),
+        },
+    );
+    assert_eq!(s.names.wallet("wa-1"), Some("Treasury 2"));
+}

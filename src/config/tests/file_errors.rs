@@ -109,3 +109,20 @@ fn saved_recipients_are_read_with_their_lines_and_an_empty_id_is_refused() {
         "{msg}"
     );
 }
+
+#[test]
+fn aliases_map_user_ids_to_names() {
+    let text = "[profiles.p]\ntoken = \"env:T\"\n[profiles.p.aliases]\n\
+                \"us-1\" = \"alice\"\n\"us-2\" = \"bob\"\n";
+    let r = ok(&FakeEnv::new().config(text).var("T", ENV_TOKEN), &none());
+    assert_eq!(
+        r.aliases,
+        [
+            ("us-1".to_owned(), "alice".to_owned()),
+            ("us-2".to_owned(), "bob".to_owned())
+        ]
+    );
+    let bad = "[profiles.p]\ntoken = \"env:T\"\n[profiles.p.aliases]\n\"us-1\" = 3\n";
+    let msg = err(&FakeEnv::new().config(bad).var("T", ENV_TOKEN), &none());
+    assert!(msg.contains(&format!("{CONFIG}:4:")), "{msg}");
+}
