@@ -1,6 +1,7 @@
-//! The audit log: one JSON line per action attempt and outcome, from the dashboard or the
-//! CLI, appended to `audit.jsonl` in the XDG state dir. Never a token, a key or a
-//! user-action token — only what the user saw and what the API said.
+//! The audit log: one JSON line per action attempt and outcome (and the resolution of an
+//! unknown outcome, `app::resolve`), from the dashboard or the CLI, appended to
+//! `audit.jsonl` in the XDG state dir. Never a token, a key or a user-action token — only
+//! what the user saw and what the API said.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,7 +64,11 @@ impl AuditLog {
             "payoutId": e.payout_id,
             "externalId": e.external_id,
             "action": e.action,
-            "phase": match e.phase { AuditPhase::Attempt => "attempt", AuditPhase::Outcome => "outcome" },
+            "phase": match e.phase {
+                AuditPhase::Attempt => "attempt",
+                AuditPhase::Outcome => "outcome",
+                AuditPhase::Resolution => "resolution",
+            },
             "transfer": transfer,
             "httpStatus": e.http_status,
             "message": e.message,

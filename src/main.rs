@@ -59,8 +59,19 @@ fn dashboard(global: &GlobalArgs) -> Exit {
             return Exit::Usage;
         }
     };
+    // Checked now: a saved recipient the form could not use stops the start, as any other
+    // mistake in the profile does.
+    let recipients = match cli::connect::recipients(&resolved) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Usage;
+        }
+    };
     let settings = Settings {
         profile: resolved.profile.clone(),
+        recipients,
+        aliases: resolved.aliases.clone(),
         api_host: client.host(),
         read_only: resolved.actions_disabled_reason(),
         poll_interval: resolved.poll_interval,

@@ -155,3 +155,95 @@ async fn refusals_and_their_exit_codes() {
     assert_eq!(dead.status.code(), Some(3), "{}", text(&dead));
     assert!(text(&dead).contains("✗ api"), "{}", text(&dead));
 }
+
+/// Saved recipients: `config check` lists them by name (config text, shown sanitized) and
+/// refuses one the new-payout form could not use, naming its table, line and problem.
+#[tokio::test(flavor = "multi_thread")]
+async fn saved_recipients_are_listed_sanitized_and_a_bad_one_is_refused() {
+    let emu = common::emulator().await;
+    let env = isolated();
+    let url = emu.url();
+    let token = emu.principal("operator").unwrap().token.expose().to_owned();
+    let dir = env.home.join(".config/payouts-tui");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |recipients: &str| {
+        std::fs::write(
+            dir.join("config.toml"),
+            format!("[profiles.ops]\napi_url = \"{url}\"\ntoken = \"env:TOK\"\n{recipients}"),
+        )
+        .unwrap();
+    };
+    let home = env.home.clone();
+    let run = move |token: String| {
+        let home = home.clone();
+        tokio::task::spawn_blocking(move || {
+            let env = Env {
+                _home: tempfile::tempdir().unwrap(),
+                home,
+            };
+            check(&env, &[("TOK", &token)])
+        })
+    };
+    write(
+        "[profiles.ops.recipients.acme]\nbank_account_id = \"bacc-1\"\n\
+         payment_instructions_id = \"pi-1\"\npurpose = \"Salary-Payment\"\ncountry = \"DE\"\nfiat = \"EUR\"\n\
+         [profiles.ops.recipients.\"evil\\u001b]52;c;x\\u0007\"]\nbank_account_id = \"bacc-2\"\n\
+         payment_instructions_id = \"pi-2\"\n",
+    );
+    let good = run(token.clone()).await.unwrap();
+    let all = text(&good);
+    assert_eq!(good.status.code(), Some(0), "{all}");
+    assert!(all.contains("✓ recipients"), "{all}");
+    assert!(
+        all.contains("2 saved: acme, evil\\u{1b}]52;c;x\\u{7}"),
+        "{all}"
+    );
+    assert!(
+        !all.contains('\u{1b}'),
+        "a raw escape reached the terminal: {all:?}"
+    );
+
+    write(
+        "[profiles.ops.recipients.acme]\nbank_account_id = \"bacc-1\"\n\
+         payment_instructions_id = \"pi-1\"\npurpose = \"salary\"\n",
+    );
+    let bad = run(token.clone()).await.unwrap();
+    let all = text(&bad);
+    assert_eq!(bad.status.code(), Some(2), "{all}");
+    assert!(all.contains("✗ recipients"), "{all}");
+    assert!(
+        all.contains("config.toml:4: recipient 'acme' in profile 'ops': purpose: unknown payment purpose 'salary'"),
+        "{all}"
+    );
+    assert!(all.contains("did you mean 'salary payment'"), "{all}");
+
+    write(
+        "[profiles.ops.recipients.acme]\nbank_account_id = \"bacc-1\"\n\
+         payment_instructions_id = \"pi-1\"\ncountry = \"Germany\"\n",
+    );
+    let bad = run(token.clone()).await.unwrap();
+    let all = text(&bad);
+    assert_eq!(bad.status.code(), Some(2), "{all}");
+    assert!(all.contains("country: an ISO-3166 alpha-2 code"), "{all}");
+
+    // An empty id or an unknown key is a mistake in the file, reported by every command.
+    write(
+        "[profiles.ops.recipients.acme]\nbank_account_id = \" \"\npayment_instructions_id = \"pi-1\"\n",
+    );
+    let bad = run(token.clone()).await.unwrap();
+    let all = text(&bad);
+    assert_eq!(bad.status.code(), Some(2), "{all}");
+    assert!(
+        all.contains(":4: recipient 'acme' in profile 'ops': 'bank_account_id' is empty"),
+        "{all}"
+    );
+    write(
+        "[profiles.ops.recipients.acme]\nbank_account_id = \"b\"\npayment_instructions_id = \"p\"\niban = \"x\"\n",
+    );
+    let bad = run(token).await.unwrap();
+    assert!(
+        text(&bad).contains("unknown field `iban`"),
+        "{}",
+        text(&bad)
+    );
+}

@@ -229,12 +229,16 @@ async fn a_redirect_is_never_followed_and_leaves_the_outcome_unknown() {
     assert!(!run.stderr.contains("confirmed "), "{}", run.all());
     assert_eq!(hits.load(Ordering::SeqCst), 0, "the redirect was followed");
     assert_eq!(hostile.actions(), 1, "sent once, not repeated");
-    let phases: Vec<String> = sb
-        .audit_lines()
+    let lines = sb.audit_lines();
+    let phases: Vec<&str> = lines
         .iter()
-        .map(|l| l["phase"].as_str().unwrap_or_default().to_owned())
+        .map(|l| l["phase"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(phases, ["attempt", "outcome"]);
+    assert_eq!(phases, ["attempt", "outcome", "resolution"]);
+    // The redirect kept it from the API: the re-read shows the payout still waiting.
+    let said = format!("confirm of {a} did not go through: still AwaitingPayoutConfirmation");
+    assert_eq!(lines[2]["message"], said.as_str());
+    assert!(run.stderr.contains(&said), "{}", run.all());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

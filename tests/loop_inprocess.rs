@@ -344,6 +344,23 @@ async fn cancel_end_to_end_through_the_real_loop() {
     d.quit().await;
 }
 
+/// The audit file's lines as "phase message" (the message only on resolution lines).
+fn phases(d: &Dash) -> Vec<String> {
+    d.audit_lines()
+        .iter()
+        .map(|l| {
+            let phase = l["phase"].as_str().unwrap_or("");
+            match phase {
+                "resolution" => format!("{phase} {}", l["message"].as_str().unwrap_or("")),
+                _ => phase.to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The server confirms, the connection breaks before its answer: the outcome is unknown, the
+/// confirm is never re-sent, and the re-read that follows tells it went through — the
+/// dialog says so, and the audit log gets a line for the resolution.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_after_the_confirm_is_an_unknown_outcome_never_re_sent() {
     let emu = common::emulator().await;
@@ -353,7 +370,7 @@ async fn a_reset_after_the_confirm_is_an_unknown_outcome_never_re_sent() {
             s.contains(NEEDS_ME) && board::selected_id(s).is_some()
         })
         .await;
-    let (_, code) = selected(&emu, &screen).await;
+    let (id, code) = selected(&emu, &screen).await;
     emu.state.faults.set(FaultSpec {
         reset_rate: Some(1.0),
         only: Some("POST /payouts/".into()),
@@ -363,13 +380,67 @@ async fn a_reset_after_the_confirm_is_an_unknown_outcome_never_re_sent() {
     d.wait_for("type the last 4 characters").await;
     d.typed(&code);
     d.enter();
-    d.wait_for("Outcome unknown").await;
+    d.wait_for("Went through").await;
     emu.state.faults.clear();
-    // Any key closes the result; the re-read shows the payout moved on; nothing was re-sent.
+    let said = format!("confirm of {id} went through: now SubmittingPayoutTransfer");
+    assert_eq!(
+        phases(&d),
+        [
+            "attempt".to_owned(),
+            "outcome".to_owned(),
+            format!("resolution {said}")
+        ]
+    );
+    // Any key closes the result; nothing was re-sent; the event log keeps the sentence.
     d.key('k');
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    d.key('L');
+    d.wait_for("went through: now SubmittingPayoutTransfer")
+        .await;
     assert_eq!(served(&emu, "POST /payouts/{id}/action").await, 1);
     assert_eq!(emu.state.world_now().0.stats.confirms, 1);
+    d.quit().await;
+}
+
+/// A 5xx answered before the server acted: the outcome is unknown, and the re-read tells it
+/// did not go through (the payout still awaits confirmation).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_confirm_that_did_not_go_through_says_so_after_the_re_read() {
+    let emu = common::emulator().await;
+    let mut d = Dash::start(&emu, "operator", 120, 40).await;
+    let screen = d
+        .wait_until("a selected payout of mine", |s| {
+            s.contains(NEEDS_ME) && board::selected_id(s).is_some()
+        })
+        .await;
+    let (id, code) = selected(&emu, &screen).await;
+    emu.state.faults.set(FaultSpec {
+        error_rate: Some(1.0),
+        only: Some("POST /payouts/".into()),
+        ..FaultSpec::default()
+    });
+    d.key('c');
+    d.wait_for("type the last 4 characters").await;
+    d.typed(&code);
+    d.enter();
+    d.wait_for("Did not go through").await;
+    emu.state.faults.clear();
+    assert_eq!(
+        phases(&d),
+        [
+            "attempt".to_owned(),
+            "outcome".to_owned(),
+            format!(
+                "resolution confirm of {id} did not go through: still AwaitingPayoutConfirmation"
+            )
+        ]
+    );
+    assert_eq!(emu.state.world_now().0.stats.confirms, 0);
+    // Still mine to confirm: it stays in my queue.
+    d.key(' ');
+    d.wait_until(&format!("{id} still in my queue"), |s| {
+        board::row_of(s, &id).is_some_and(|r| r.group.as_deref() == Some(NEEDS_ME))
+    })
+    .await;
     d.quit().await;
 }
 
@@ -567,4 +638,122 @@ async fn a_sweep_waits_for_the_dashboard_to_read_its_pages() {
     assert_eq!((pages, payouts), (22, 1063));
     let done = tokio::time::timeout(WAIT, sweep).await;
     assert!(matches!(done, Ok(Ok(Ok(_)))), "the sweep ended");
+}
+
+/// The re-read after a create's unknown outcome, through the real runner: the payout with
+/// the externalId is found when it was made, and "none" is said — after the pages of the
+/// wallet's payouts made since — when it was not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_create_is_looked_up_by_its_external_id() {
+    use payouts_tui::app::effect::{Effect, Lookup};
+    use payouts_tui::app::msg::Found;
+    let emu = common::emulator_with(Options {
+        seed: 5,
+        history: 1000,
+        ..Options::default()
+    })
+    .await;
+    let client = common::client(&emu, "operator");
+    let made = client
+        .create_payout(&common::create_body(&emu, 7, Some("ext-lookup-1")))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let runner = Runner {
+        client,
+        tx,
+        wake_poller: Arc::new(Notify::new()),
+        generations: Generations::default(),
+        audit: None,
+    };
+    let since = made
+        .date_created
+        .instant()
+        .unwrap_or_else(|| panic!("a date"))
+        - chrono::Duration::minutes(5);
+    let ask = |external_id: &str| Effect::Resolve {
+        op: 7,
+        lookup: Lookup::ExternalId {
+            wallet_id: made.wallet_id.clone(),
+            external_id: external_id.to_owned(),
+            since,
+        },
+    };
+    let mut answer = async |effect: Effect| {
+        runner.run(effect);
+        match tokio::time::timeout(WAIT, rx.recv()).await {
+            Ok(Some(Msg::Resolved { op: 7, result, .. })) => result,
+            other => panic!("{other:?}"),
+        }
+    };
+    match answer(ask("ext-lookup-1")).await {
+        Ok(Found::ExternalId(Some(p))) => assert_eq!(p.id, made.id),
+        other => panic!("{other:?}"),
+    }
+    let before = served(&emu, "GET /payouts").await;
+    match answer(ask("ext-never-made")).await {
+        Ok(Found::ExternalId(None)) => {}
+        other => panic!("{other:?}"),
+    }
+    // Newest first: it stopped at the first page older than `since`, not at the end of
+    // the wallet's history.
+    assert_eq!(served(&emu, "GET /payouts").await - before, 2);
+}
+
+/// The new-payout form's wallet list marks the wallets a policy covers: the seeded
+/// `Wallets:Sign` policy filters two wallets by id; the others are not marked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wallet_step_marks_the_wallets_a_policy_covers() {
+    let emu = common::emulator().await;
+    let mut d = Dash::start(&emu, "operator", 200, 50).await;
+    d.wait_for(NEEDS_ME).await;
+    d.key('n');
+    // Two marks on screen (each wrapped or not, its first words stay on one row).
+    let screen = d.wait_for("policy: Transfers above").await;
+    assert_eq!(
+        screen.matches("policy: Transfers above").count(),
+        2,
+        "{screen}"
+    );
+    // They are the wallets the policy names, by the one rule the form draws with.
+    let (_, state, _) = d.quit().await;
+    let policy = "Transfers above 5,000 USD need a second operator";
+    for w in &emu.wallets {
+        let named = emu.state.world_now().0.book.policies().iter().any(|p| {
+            p.filters
+                .as_ref()
+                .and_then(|f| f.wallet_id.as_ref())
+                .is_some_and(|l| l.values.contains(&w.id))
+        });
+        let mark = payouts_tui::app::approval::covers::mark(state.approvals.policies.values(), w);
+        assert_eq!(mark, named.then(|| format!("policy: {policy}")), "{}", w.id);
+    }
+    assert_eq!(served(&emu, "GET /v2/policies").await, 1);
+}
+
+/// Wallet names are read once at start (by the poller) and shown in the detail pane with the
+/// wallet id kept visible.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_detail_pane_names_the_wallet_read_at_start() {
+    let emu = common::emulator().await;
+    let mut d = Dash::start(&emu, "operator", 120, 40).await;
+    let screen = d
+        .wait_until("a selected payout", |s| {
+            s.contains(NEEDS_ME) && board::selected_id(s).is_some()
+        })
+        .await;
+    let id = board::selected_id(&screen).unwrap_or_else(|| panic!("{screen}"));
+    let p = common::client(&emu, "operator")
+        .get_payout(&id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let name = emu
+        .wallets
+        .iter()
+        .find(|w| w.id == p.wallet_id)
+        .and_then(|w| w.name.clone())
+        .unwrap_or_else(|| panic!("the seeded wallet has a name"));
+    d.wait_for(&format!("{name} ({})", p.wallet_id)).await;
+    d.quit().await;
+    assert_eq!(served(&emu, "GET /wallets").await, 1, "read once");
 }

@@ -138,6 +138,10 @@ fn dialog_stages() {
             stage,
         })
     };
+    // The re-read after an unknown outcome: the payout moved on.
+    let mut moved = s.payouts.get(index).unwrap().into_owned();
+    moved.data.execution_status =
+        payouts_tui::dfns::model::ExecutionStatus::SubmittingPayoutTransfer;
     let cases = [
         ("confirm_verifying", confirm(ConfirmStage::Verifying), "re-reading payout pyt-4ihii-9lonb-tmhjo9bor4odmb5h from the API…"),
         ("confirm_checking", confirm(ConfirmStage::Checking(echo.clone())), "re-reading once more before sending…"),
@@ -149,6 +153,15 @@ fn dialog_stages() {
             "no longer awaiting confirmation",
         ),
         ("confirm_unknown", confirm(ConfirmStage::Unknown("confirm of pyt-4ihii-9lonb-tmhjo9bor4odmb5h: outcome unknown (timed out after 30s); re-reading, not re-sending".into())), "Do not confirm again"),
+        (
+            "confirm_resolved",
+            confirm(ConfirmStage::Resolved(payouts_tui::app::resolve::payout_action(
+                "confirm",
+                "pyt-4ihii-9lonb-tmhjo9bor4odmb5h",
+                &moved,
+            ))),
+            "Went through",
+        ),
         ("cancel_ask", cancel(CancelStage::Ask), "Press y to cancel it, any other key to keep it."),
         ("cancel_sent", cancel(CancelStage::Sent), "canceled ✓ pyt-4ihii-9lonb-tmhjo9bor4odmb5h"),
     ];
@@ -440,4 +453,106 @@ fn new_payout_quote_and_review() {
         }
         insta::assert_snapshot!(name, t.backend());
     }
+    // Saved recipients: the picker at the details step, a name from config shown
+    // sanitized; once picked, the review names it.
+    use payouts_tui::app::new_payout::Recipient;
+    f.recipients = vec![
+        Recipient {
+            name: "acme payroll".into(),
+            bank_account_id: "bacc-7".into(),
+            payment_instructions_id: "pi-9".into(),
+            purpose: None,
+            country: Some("DE".into()),
+            fiat: Some("EUR".into()),
+        },
+        Recipient {
+            name: "evil\u{1b}]52;c;eA==\u{7}".into(),
+            bank_account_id: "bacc-8".into(),
+            payment_instructions_id: "pi-8".into(),
+            purpose: Some(payouts_tui::dfns::model::PaymentPurpose::SalaryPayment),
+            country: None,
+            fiat: None,
+        },
+    ];
+    // A wallet a known policy covers is marked in the wallet step; the policy's name is
+    // server text, shown sanitized.
+    let policy: payouts_tui::dfns::model::Policy = serde_json::from_value(serde_json::json!({
+        "id": "plc-1", "name": "Large\u{1b}[31m transfers", "activityKind": "Wallets:Sign",
+        "status": "Active", "rule": {"kind": "AlwaysTrigger"},
+        "action": {"kind": "RequestApproval", "approvalGroups": [{"quorum": 1, "approvers": {}}]},
+        "filters": {"walletId": {"in": ["wa-5pfuu-9euek-h0odgb6snva8ph3k"]}}
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    s.approvals.policies.insert(policy.id.clone(), policy);
+    f.step = Step::PickWallet;
+    s.mode = Mode::NewPayout(Box::new(f.clone()));
+    let t = draw(&s, 80, 24);
+    let screen = text_of(&t);
+    assert!(
+        screen.contains("· policy: Large\\u{1b}[31m transfers"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("new_payout_wallet_policy_80x24", t.backend());
+    s.approvals.policies.clear();
+    f.recipient = 1;
+    f.step = Step::PickRecipient;
+    s.mode = Mode::NewPayout(Box::new(f.clone()));
+    let t = draw(&s, 80, 24);
+    let screen = text_of(&t);
+    for must in [
+        "type the bank details by hand",
+        "▶ acme payroll · account bacc-7 · instructions pi-9 · DE EUR",
+        "evil\\u{1b}]52;c;eA==\\u{7} · account bacc-8",
+        "↑/↓ choose · Enter fills the details · Esc back",
+    ] {
+        assert!(screen.contains(must), "missing {must:?}:\n{screen}");
+    }
+    insta::assert_snapshot!("new_payout_recipients_80x24", t.backend());
+    f.step = Step::Review;
+    s.mode = Mode::NewPayout(Box::new(f));
+    let screen = text_of(&draw(&s, 80, 24));
+    assert!(screen.contains("acme payroll (saved)"), "{screen}");
+}
+
+/// Names instead of ids: the REQUESTER column shows the profile's alias of another user's id,
+/// the detail pane the wallet's and the user's names with their ids kept visible. Both are
+/// text from outside, shown sanitized.
+#[test]
+fn names_in_the_board_and_the_detail() {
+    let settings = Settings {
+        aliases: vec![(OTHER.to_owned(), "alice\u{1b}[2J".to_owned())],
+        ..fixtures::settings()
+    };
+    let mut s = state_with(settings, 250, 50);
+    let wallets: Vec<payouts_tui::dfns::model::Wallet> = ["wa-5pfuu-9euek-h0odgb6snva8ph3k"]
+        .iter()
+        .map(|id| {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "network": "Polygon", "status": "Active", "custodial": true,
+                "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [], "name": "Treasury",
+                "signingKey": {"id": "key-1", "scheme": "ECDSA", "curve": "secp256k1", "publicKey": "ab"}
+            }))
+            .unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect();
+    payouts_tui::app::update(&mut s, payouts_tui::app::msg::Msg::WalletsNamed(wallets));
+    select(&mut s, "pyt-q8w2e-r4t6y-u1i3o5p7a9s2d4f6");
+    let t = draw(&s, 250, 50);
+    let screen = text_of(&t);
+    for must in [
+        "REQUESTER",
+        "alice\\u{1b}[2J",
+        &format!("requester      alice\\u{{1b}}[2J ({OTHER}) (another user"),
+    ] {
+        assert!(screen.contains(must), "missing {must:?}:\n{screen}");
+    }
+    assert!(!screen.contains('\u{1b}'), "a raw escape in a cell");
+    select(&mut s, "pyt-4ihii-9lonb-tmhjo9bor4odmb5h");
+    let t = draw(&s, 250, 50);
+    let screen = text_of(&t);
+    assert!(
+        screen.contains("wallet         Treasury (wa-5pfuu-9euek-h0odgb6snva8ph3k)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("names_250x50", t.backend());
 }

@@ -18,9 +18,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use serde_json::{Value, json};
 
-use payouts_tui::app::new_payout::{Field, NewPayout, Step, WalletChoice};
-use payouts_tui::app::safety;
+use payouts_tui::app::new_payout::{Field, NewPayout, Recipient, Step, WalletChoice};
 use payouts_tui::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, Settings};
+use payouts_tui::app::{resolve, safety};
 use payouts_tui::dfns::model::{Approval, Payout, Policy, QuoteResponse};
 use payouts_tui::dfns::text::is_hidden;
 use payouts_tui::emulator::approvals::ApprovalFilter;
@@ -107,6 +107,7 @@ fn forms(wallets: &[WalletChoice]) -> Vec<NewPayout> {
         Step::PickWallet,
         Step::PickAsset,
         Step::Amount,
+        Step::PickRecipient,
         Step::Details(Field::Fiat),
         Step::Details(Field::Instructions),
         Step::Quoting,
@@ -130,6 +131,16 @@ fn forms(wallets: &[WalletChoice]) -> Vec<NewPayout> {
             f.instructions = "pi-1".into();
             f.error = Some("a problem to show".into());
             f.quote = Some(Box::new(quote()));
+            // A saved recipient's name is config text: any character may be in it.
+            f.recipients = vec![Recipient {
+                name: "r\u{1b}[2J\u{202e}漢字 ".repeat(8),
+                bank_account_id: "bacc-1".into(),
+                payment_instructions_id: "pi-1".into(),
+                purpose: None,
+                country: Some("DE".into()),
+                fiat: None,
+            }];
+            f.recipient = 1;
             f.step = step;
             f
         })
@@ -172,6 +183,18 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
     ));
     out.push((
         confirm(ConfirmStage::Unknown("unknown ".repeat(40))),
+        false,
+        false,
+    ));
+    // The re-read's sentence carries the payout's own (hostile) id and status.
+    let resolved = resolve::payout_action("confirm", "pyt-asked", p);
+    out.push((confirm(ConfirmStage::Resolved(resolved)), false, false));
+    out.push((
+        Mode::Dialog(Dialog::Cancel {
+            op: 2,
+            index,
+            stage: CancelStage::Resolved(resolve::payout_action("cancel", &p.id, p)),
+        }),
         false,
         false,
     ));

@@ -1,5 +1,7 @@
 //! What `update` asks the edges to do. Each effect runs as a task that answers with a `Msg`.
 
+use chrono::{DateTime, Utc};
+
 use super::safety::Echo;
 use crate::dfns::model::{CreatePayoutRequest, DecisionRequest, QuoteRequest};
 
@@ -7,6 +9,8 @@ use crate::dfns::model::{CreatePayoutRequest, DecisionRequest, QuoteRequest};
 pub enum AuditPhase {
     Attempt,
     Outcome,
+    /// An unknown outcome, resolved by the re-read that followed it (`app::resolve`).
+    Resolution,
 }
 
 /// One line of the audit log (written by the edges; never holds a secret).
@@ -93,10 +97,38 @@ pub enum Effect {
         req: CreatePayoutRequest,
         attempt: AuditEvent,
     },
+    /// Re-read what an action whose outcome is unknown acted on → `Msg::Resolved`: what the
+    /// read shows is what happened (`app::resolve`).
+    Resolve {
+        op: u64,
+        lookup: Lookup,
+    },
     Audit(AuditEvent),
     /// OSC 52: put text on the user's clipboard, over SSH too.
     Copy(String),
     Bell,
     /// OSC 9 desktop notification.
     Notify(String),
+}
+
+/// What to re-read to learn how an action with an unknown outcome ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// A confirm or cancel: the payout.
+    Payout { id: String },
+    /// An approve or deny: the approval (by id) and its payout; policies not in `known` are
+    /// read too, as for the guard.
+    Decision {
+        payout_id: String,
+        approval_id: String,
+        known_policies: Vec<String>,
+    },
+    /// A create: the payout of wallet `wallet_id` carrying `external_id`, among those
+    /// created since `since` (by the server's clock, a margin before the create was first
+    /// sent).
+    ExternalId {
+        wallet_id: String,
+        external_id: String,
+        since: DateTime<Utc>,
+    },
 }

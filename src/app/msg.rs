@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::action::Action;
 use super::new_payout::WalletChoice;
-use crate::dfns::model::{Approval, Payout, Policy, QuoteResponse};
+use crate::dfns::model::{Approval, Payout, Policy, QuoteResponse, Wallet};
 
 /// A key while text is being typed (filter, the confirm dialog's 4 characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +157,16 @@ pub enum ActionOutcome {
     Unknown(String),
 }
 
+/// What the re-read after an unknown outcome found (`Effect::Resolve`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Payout(Box<Payout>),
+    Decision(Box<DecisionRead>),
+    /// The payout carrying a create's externalId; None when no payout made since the create
+    /// was sent carries it.
+    ExternalId(Option<Box<Payout>>),
+}
+
 /// How a create ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Created {
@@ -223,6 +233,11 @@ pub enum Msg {
         op: u64,
         result: Result<Vec<WalletChoice>, Failure>,
     },
+    /// The wallets as listed once at start (the poller): their names (`AppState::names`).
+    WalletsNamed(Vec<Wallet>),
+    /// The active policies, listed when the new-payout form opens: its wallet list marks the
+    /// wallets they cover (`app::approval::covers`).
+    PoliciesRead(Vec<Policy>),
     Quoted {
         op: u64,
         result: Result<Box<QuoteResponse>, Failure>,
@@ -230,6 +245,12 @@ pub enum Msg {
     Created {
         op: u64,
         result: Created,
+    },
+    /// The re-read after an unknown outcome (`Effect::Resolve`), read at `generation`.
+    Resolved {
+        op: u64,
+        generation: u64,
+        result: Result<Found, String>,
     },
     Quit,
 }

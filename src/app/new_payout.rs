@@ -17,6 +17,82 @@ pub struct WalletChoice {
     pub assets: Vec<WalletAsset>,
 }
 
+/// A saved recipient of the profile (`[profiles.<p>.recipients.<name>]`): a named bank
+/// account and payment instructions pair, with the purpose, country and currency to use
+/// when the profile gives them. Picking one fills the form's details; typing still works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// Config text: shown only through the sanitizer.
+    pub name: String,
+    pub bank_account_id: String,
+    pub payment_instructions_id: String,
+    pub purpose: Option<PaymentPurpose>,
+    pub country: Option<String>,
+    pub fiat: Option<String>,
+}
+
+impl Recipient {
+    /// The checks typed details get (`NewPayout::check_details`), and no hidden character
+    /// in an id that would be sent.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(why) = self.fiat.as_deref().and_then(fiat_problem) {
+            return Err(format!("fiat: {why}"));
+        }
+        if let Some(why) = self.country.as_deref().and_then(country_problem) {
+            return Err(format!("country: {why}"));
+        }
+        for (key, id) in [
+            ("bank_account_id", &self.bank_account_id),
+            ("payment_instructions_id", &self.payment_instructions_id),
+        ] {
+            if id.trim().is_empty() {
+                return Err(format!("{key} is empty"));
+            }
+            if id
+                .chars()
+                .any(|c| c == ' ' || crate::dfns::text::is_hidden(c))
+            {
+                return Err(format!("{key} holds a space or a hidden character"));
+            }
+        }
+        Ok(())
+    }
+
+    /// One line of the picker: the name, the ids, and what else it sets.
+    pub fn summary(&self) -> String {
+        let mut parts = vec![
+            self.name.clone(),
+            format!("account {}", self.bank_account_id),
+            format!("instructions {}", self.payment_instructions_id),
+        ];
+        let place: Vec<&str> = [self.country.as_deref(), self.fiat.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !place.is_empty() {
+            parts.push(place.join(" "));
+        }
+        if let Some(p) = &self.purpose {
+            parts.push(p.as_str().to_owned());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// Why `fiat` is not a currency code the API takes, if it is not.
+pub fn fiat_problem(fiat: &str) -> Option<&'static str> {
+    (!upper(fiat, 3)).then_some("an ISO-4217 code such as USD or EUR")
+}
+
+/// Why `country` is not a country code the API takes, if it is not.
+pub fn country_problem(country: &str) -> Option<&'static str> {
+    (!upper(country, 2)).then_some("an ISO-3166 alpha-2 code such as US or DE")
+}
+
+fn upper(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Fiat,
@@ -49,6 +125,9 @@ pub enum Step {
     PickWallet,
     PickAsset,
     Amount,
+    /// Choosing a saved recipient, or to type the details by hand (only when the profile
+    /// saves some).
+    PickRecipient,
     Details(Field),
     Quoting,
     /// The quote is in [`NewPayout::quote`].
@@ -57,7 +136,8 @@ pub enum Step {
     Review,
     Creating,
     Created(String),
-    /// The request may have reached the server: Enter retries with the same externalId.
+    /// The request may have reached the server (what to say: the cause, then what the
+    /// look-up of its externalId found): Enter retries with the same externalId.
     Unknown(String),
     Failed(String),
 }
@@ -83,6 +163,13 @@ pub struct NewPayout {
     pub quote: Option<Box<QuoteResponse>>,
     /// The last validation problem, shown under the current step.
     pub error: Option<String>,
+    /// When the create was first sent (by the server's clock): a look-up of its externalId
+    /// after an unknown outcome need not look at payouts made before.
+    pub first_sent: Option<chrono::DateTime<chrono::Utc>>,
+    /// The profile's saved recipients (`Settings::recipients`).
+    pub recipients: Vec<Recipient>,
+    /// The picker's cursor: 0 types the details by hand, `i + 1` is `recipients[i]`.
+    pub recipient: usize,
 }
 
 /// One offer of a quote, in figures: the fiat side of the amount asked. Fiat amounts are
@@ -136,6 +223,7 @@ impl NewPayout {
         use crate::app::action::Popup;
         match self.step {
             Step::PickAsset | Step::PickPurpose => Popup::FormPick,
+            Step::PickRecipient => Popup::FormRecipient,
             Step::Amount => Popup::FormAmount,
             Step::Details(_) => Popup::FormDetails,
             Step::PickWallet => Popup::FormFirst,
@@ -164,6 +252,9 @@ impl NewPayout {
             external_id,
             quote: None,
             error: None,
+            first_sent: None,
+            recipients: Vec::new(),
+            recipient: 0,
         }
     }
 
@@ -174,6 +265,8 @@ impl NewPayout {
         self.step = match self.step {
             Step::PickAsset => Step::PickWallet,
             Step::Amount => Step::PickAsset,
+            Step::PickRecipient => Step::Amount,
+            Step::Details(_) if !self.recipients.is_empty() => Step::PickRecipient,
             Step::Details(_) => Step::Amount,
             Step::Quoted => Step::Details(Field::Instructions),
             Step::PickPurpose => Step::Quoted,
@@ -182,7 +275,11 @@ impl NewPayout {
         };
         if matches!(
             self.step,
-            Step::PickWallet | Step::PickAsset | Step::Amount | Step::Details(_)
+            Step::PickWallet
+                | Step::PickAsset
+                | Step::Amount
+                | Step::PickRecipient
+                | Step::Details(_)
         ) {
             self.quote = None;
         }
@@ -197,6 +294,62 @@ impl NewPayout {
             Step::Details(f) => self.field(f).clear(),
             _ => {}
         }
+    }
+
+    /// The step after the amount: the recipient picker when the profile saves recipients,
+    /// else the details, focused on the first one still empty (fiat and country come
+    /// pre-filled: typing goes where it is needed, not onto "USD").
+    pub fn after_amount(&self) -> Step {
+        if self.recipients.is_empty() {
+            self.details()
+        } else {
+            Step::PickRecipient
+        }
+    }
+
+    /// The details step, focused on the first empty field.
+    fn details(&self) -> Step {
+        let first = Field::ALL
+            .into_iter()
+            .find(|x| self.field_value(*x).is_empty())
+            .unwrap_or(Field::Account);
+        Step::Details(first)
+    }
+
+    /// Enter in the recipient picker: the saved recipient under the cursor fills the
+    /// details (and the purpose, when it names one); the first entry leaves them to type.
+    /// On to the details either way, where everything can still be changed by hand.
+    pub fn pick_recipient(&mut self) {
+        if let Some(r) = self
+            .recipient
+            .checked_sub(1)
+            .and_then(|i| self.recipients.get(i))
+        {
+            let r = r.clone();
+            self.account = r.bank_account_id;
+            self.instructions = r.payment_instructions_id;
+            if let Some(c) = r.country {
+                self.country = c;
+            }
+            if let Some(f) = r.fiat {
+                self.fiat = f;
+            }
+            if let Some(i) = r
+                .purpose
+                .and_then(|p| PaymentPurpose::KNOWN.iter().position(|k| *k == p))
+            {
+                self.purpose = i;
+            }
+        }
+        self.step = self.details();
+    }
+
+    /// The saved recipient whose ids the details hold now, if any (the review names it).
+    pub fn matching_recipient(&self) -> Option<&Recipient> {
+        self.recipients.iter().find(|r| {
+            r.bank_account_id == self.account.trim()
+                && r.payment_instructions_id == self.instructions.trim()
+        })
     }
 
     pub fn chosen_wallet(&self) -> Option<&WalletChoice> {
@@ -248,15 +401,11 @@ impl NewPayout {
 
     /// The bank details, checked the way the API checks them.
     pub fn check_details(&self) -> Result<(), (Field, String)> {
-        let upper = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_uppercase());
-        if !upper(&self.fiat, 3) {
-            return Err((Field::Fiat, "an ISO-4217 code such as USD or EUR".into()));
+        if let Some(why) = fiat_problem(&self.fiat) {
+            return Err((Field::Fiat, why.into()));
         }
-        if !upper(&self.country, 2) {
-            return Err((
-                Field::Country,
-                "an ISO-3166 alpha-2 code such as US or DE".into(),
-            ));
+        if let Some(why) = country_problem(&self.country) {
+            return Err((Field::Country, why.into()));
         }
         if self.account.trim().is_empty() {
             return Err((Field::Account, "required".into()));

@@ -8,6 +8,7 @@
 //! retried once it may have arrived → audit outcome → report the approval and the payout.
 
 use crate::app::approval::{Asked, DecisionEcho, Me, Stance, check_decision};
+use crate::app::resolve as unknown;
 use crate::dfns::error::{ApiError, Class};
 use crate::dfns::model::{Approval, DecisionRequest, DecisionValue, Payout, Policy};
 use crate::dfns::text::shown;
@@ -253,7 +254,7 @@ async fn send(
             report_state(s, payout_id).await;
             Exit::Ok
         }
-        Err(e) => after_failure(s, echo, action, &e).await,
+        Err(e) => after_failure(s, echo, body.value, action, &e).await,
     }
 }
 
@@ -282,7 +283,13 @@ fn report_decided(echo: &DecisionEcho, a: &Approval, action: &str) {
 
 /// A refusal is exit 1; an unknown outcome is never re-sent: the approval and the payout are
 /// re-read to show what happened (exit 3).
-async fn after_failure(s: &Session, echo: &DecisionEcho, action: &str, e: &ApiError) -> Exit {
+async fn after_failure(
+    s: &Session,
+    echo: &DecisionEcho,
+    value: DecisionValue,
+    action: &'static str,
+    e: &ApiError,
+) -> Exit {
     let id = shown(&echo.approval_id);
     let code = exit::report(&format!("{action} of {id}"), e, s.profile());
     if e.class() == Class::OutcomeUnknown {
@@ -290,8 +297,17 @@ async fn after_failure(s: &Session, echo: &DecisionEcho, action: &str, e: &ApiEr
             "the decision may or may not have been recorded; it was not repeated. Re-reading:"
         );
         match s.client.get_approval(&echo.approval_id).await {
-            Ok(a) => eprintln!("{id} is now {}", shown(a.status.as_str())),
-            Err(e) => eprintln!("could not re-read {id}: {e}"),
+            // What the re-read shows, said and audited by the dashboard's rule.
+            Ok(a) => Trail::new(s.audit(), action).resolved(&unknown::decision(
+                &value,
+                &echo.approval_id,
+                &echo.transfer.payout_id,
+                s.me.as_deref().unwrap_or_default(),
+                &a,
+            )),
+            Err(e) => eprintln!(
+                "could not re-read {id}: {e}; run `payouts-tui approvals` before deciding again"
+            ),
         }
         report_state(s, &echo.transfer.payout_id).await;
     }

@@ -65,6 +65,7 @@ pub async fn run(global: &GlobalArgs) -> Exit {
                 .unwrap_or_else(|| "nowhere (actions disabled)".into())
         ),
     );
+    check_recipients(&mut r, &resolved);
     // Fail fast: one attempt each, so a dead API answers within the connect timeout.
     let options = ClientOptions {
         retry: RetryPolicy::none(),
@@ -95,6 +96,21 @@ pub async fn run(global: &GlobalArgs) -> Exit {
         check_credential(&mut r, &client, resolved.actions_disabled_reason()).await;
     }
     r.failed.unwrap_or(Exit::Ok)
+}
+
+/// The profile's saved recipients: usable by the new-payout form, or the first problem.
+fn check_recipients(r: &mut Report, resolved: &crate::config::Resolved) {
+    match connect::recipients(resolved) {
+        Ok(list) if list.is_empty() => {}
+        Ok(list) => {
+            let names: Vec<String> = list.iter().map(|x| shown(&x.name).to_string()).collect();
+            r.ok(
+                "recipients",
+                format!("{} saved: {}", list.len(), names.join(", ")),
+            );
+        }
+        Err(e) => r.fail("recipients", e, Exit::Usage),
+    }
 }
 
 async fn check_api(r: &mut Report, client: &Client) {

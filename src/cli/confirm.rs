@@ -5,6 +5,7 @@
 //! changed since it was shown → audit attempt → one signed request, never retried once it may
 //! have arrived → audit outcome → re-read and report the new state.
 
+use crate::app::resolve;
 use crate::app::safety::{self, Echo};
 use crate::dfns::error::{ApiError, Class};
 use crate::dfns::model::Payout;
@@ -108,7 +109,7 @@ pub async fn reread(s: &Session, id: &str) -> Result<Payout, Exit> {
 
 /// After a send that failed: a refusal is exit 1; anything that may have reached the server
 /// is exit 3 after re-reading (never re-sending) to show what happened.
-pub async fn after_failure(s: &Session, id: &str, action: &str, e: &ApiError) -> Exit {
+pub async fn after_failure(s: &Session, id: &str, action: &'static str, e: &ApiError) -> Exit {
     let shown_id = text::shown(id);
     if e.class() == Class::Held {
         // HTTP 202: accepted; a policy holds it until its approvers decide.
@@ -118,10 +119,16 @@ pub async fn after_failure(s: &Session, id: &str, action: &str, e: &ApiError) ->
     }
     let code = exit::report(&format!("{action} of {shown_id}"), e, s.profile());
     if e.class() == Class::OutcomeUnknown {
-        eprintln!(
-            "the {action} may or may not have happened; it was not repeated. Run `payouts-tui get {shown_id}` to see; re-reading now:"
-        );
-        report_state(s, id).await;
+        eprintln!("the {action} may or may not have happened; it was not repeated. Re-reading:");
+        match s.client.get_payout(id).await {
+            // What the re-read shows, said and audited by the dashboard's rule.
+            Ok(p) => {
+                Trail::new(s.audit(), action).resolved(&resolve::payout_action(action, id, &p))
+            }
+            Err(e) => eprintln!(
+                "could not re-read {shown_id}: {e}; run `payouts-tui get {shown_id}` before trying again"
+            ),
+        }
     }
     code
 }

@@ -1,9 +1,11 @@
-//! From configuration to a connected client and who I am: shared by every command and by
-//! the dashboard's launch in `main`.
+//! From configuration to a connected client and who I am (and the profile's saved
+//! recipients): shared by every command and by the dashboard's launch in `main`.
 
+use crate::app::new_payout::Recipient;
 use crate::config::{self, ConfigError, Overrides, Resolved, SystemEnvironment};
 use crate::dfns::client::{Client, ClientOptions, Signer};
 use crate::dfns::signing::PrivateKey;
+use crate::dfns::text::escape;
 
 use super::GlobalArgs;
 
@@ -57,4 +59,49 @@ pub fn client(resolved: &Resolved, options: ClientOptions) -> Result<Client, Str
     };
     Client::new(&resolved.api_url, resolved.token.clone(), signer, options)
         .map_err(|e| e.to_string())
+}
+
+/// The profile's saved recipients, ready for the new-payout form: the purpose named as
+/// `--purpose` takes it, the country and currency codes and the ids checked as typed ones
+/// are (`Recipient::check`). Shared by the dashboard's launch and `config check`; the first
+/// that cannot be used is the error, naming its table and line (the name sanitized).
+pub fn recipients(resolved: &Resolved) -> Result<Vec<Recipient>, String> {
+    let file = resolved
+        .origins
+        .config_file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    resolved
+        .recipients
+        .iter()
+        .map(|r| {
+            let bad = |problem: String| {
+                format!(
+                    "{file}:{}: recipient '{}' in profile '{}': {problem}; fix its table",
+                    r.line,
+                    escape(&r.name),
+                    resolved.profile
+                )
+            };
+            let purpose = r
+                .purpose
+                .as_deref()
+                .map(super::purpose::parse)
+                .transpose()
+                .map_err(|e| bad(format!("purpose: {}", escape(&e.to_string()))))?;
+            let recipient = Recipient {
+                name: r.name.clone(),
+                bank_account_id: r.bank_account_id.clone(),
+                payment_instructions_id: r.payment_instructions_id.clone(),
+                purpose,
+                country: r.country.clone(),
+                fiat: r.fiat.clone(),
+            };
+            recipient
+                .check()
+                .map_err(|why| bad(escape(&why).into_owned()))?;
+            Ok(recipient)
+        })
+        .collect()
 }

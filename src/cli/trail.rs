@@ -1,10 +1,13 @@
 //! The CLI's side of the audit log: an attempt line before a state-changing request, an
-//! outcome line after it — the same lines the dashboard writes.
+//! outcome line after it, a resolution line when the re-read after an unknown outcome tells
+//! what happened — the same lines the dashboard writes.
 
 use crate::app::effect::{AuditEvent, AuditPhase};
+use crate::app::resolve::Resolution;
 use crate::app::safety::Echo;
 use crate::audit::{self, AuditLog};
 use crate::dfns::error::ApiError;
+use crate::dfns::text;
 
 use super::Exit;
 
@@ -54,6 +57,25 @@ impl Trail {
         })
     }
 
+    /// Says how an unknown outcome resolved (the one sentence, through the sanitizer) and
+    /// writes its audit line (`Resolution::audit_event`, the dashboard's too).
+    pub fn resolved(&self, r: &Resolution) {
+        eprintln!("{}", text::shown(&r.sentence()));
+        self.record(&r.audit_event());
+    }
+
+    fn record(&self, event: &AuditEvent) {
+        let Some(log) = &self.log else {
+            return;
+        };
+        if let Err(e) = log.record(event) {
+            eprintln!(
+                "warning: cannot write the audit log {}: {e}",
+                log.path().display()
+            );
+        }
+    }
+
     /// Writes the outcome line: HTTP 200 on success, else the status and Dfns message (or the
     /// error text when the server did not answer). A failure to write is only warned about:
     /// the request has already gone.
@@ -64,9 +86,6 @@ impl Trail {
         result: &Result<T, ApiError>,
         note: Option<String>,
     ) {
-        let Some(log) = &self.log else {
-            return;
-        };
         let (http_status, message) = match result {
             Ok(_) => (Some(200), note),
             Err(e) => (
@@ -87,11 +106,6 @@ impl Trail {
             http_status,
             message,
         };
-        if let Err(e) = log.record(&event) {
-            eprintln!(
-                "warning: cannot write the audit log {}: {e}",
-                log.path().display()
-            );
-        }
+        self.record(&event);
     }
 }

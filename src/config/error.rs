@@ -29,6 +29,16 @@ pub enum ConfigError {
         key: &'static str,
     },
 
+    /// A saved recipient that cannot be used; `name` is already escaped (config text).
+    #[error("{path}:{line}: recipient '{name}' in profile '{profile}': {problem}; fix its table")]
+    Recipient {
+        path: PathBuf,
+        line: usize,
+        profile: String,
+        name: String,
+        problem: String,
+    },
+
     #[error("{path}:{line}: poll_interval_secs in profile '{profile}' is {value}; use 1 to 3600")]
     PollInterval {
         path: PathBuf,

@@ -35,6 +35,39 @@ struct RawProfile {
     allow_insecure_http: Option<bool>,
     /// My Dfns user id, for a token whose claim does not carry it.
     user_id: Option<String>,
+    /// Saved recipients for the new-payout form, by name.
+    #[serde(default)]
+    recipients: BTreeMap<String, Spanned<RawRecipient>>,
+    /// User id → the name the dashboard shows for it.
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+}
+
+/// `[profiles.<p>.recipients.<name>]`: a bank account and payment instructions pair.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRecipient {
+    bank_account_id: String,
+    payment_instructions_id: String,
+    purpose: Option<String>,
+    country: Option<String>,
+    fiat: Option<String>,
+}
+
+/// A saved recipient as written in the profile. Its values are checked where they are used
+/// (`cli::connect::recipients`: the purpose, the country and currency codes, by the same
+/// rules as typed ones); here only that the two ids are there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedRecipient {
+    /// The table's name: config text, shown only through the sanitizer.
+    pub name: String,
+    /// The line of its table, for messages.
+    pub line: usize,
+    pub bank_account_id: String,
+    pub payment_instructions_id: String,
+    pub purpose: Option<String>,
+    pub country: Option<String>,
+    pub fiat: Option<String>,
 }
 
 /// Where a secret comes from. The file only ever names a source, never holds the secret.
@@ -83,6 +116,9 @@ pub(crate) struct Profile {
     pub alert_notify: Option<bool>,
     pub allow_insecure_http: Option<bool>,
     pub user_id: Option<String>,
+    pub recipients: Vec<SavedRecipient>,
+    /// `[profiles.<p>.aliases]`: user id → name (config text, shown sanitized).
+    pub aliases: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +176,38 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
             }
             other => other.map(Spanned::into_inner),
         };
+        let mut recipients = Vec::with_capacity(p.recipients.len());
+        for (who, r) in p.recipients {
+            let line = line_col(text, r.span().start).0;
+            let r = r.into_inner();
+            let empty = [
+                ("bank_account_id", &r.bank_account_id),
+                ("payment_instructions_id", &r.payment_instructions_id),
+            ]
+            .into_iter()
+            .find(|(_, v)| v.trim().is_empty());
+            if who.trim().is_empty() || empty.is_some() {
+                return Err(ConfigError::Recipient {
+                    path: path.to_path_buf(),
+                    line,
+                    profile: name,
+                    name: crate::dfns::text::escape(&who).into_owned(),
+                    problem: match empty {
+                        Some((key, _)) => format!("'{key}' is empty"),
+                        None => "its name is empty".to_owned(),
+                    },
+                });
+            }
+            recipients.push(SavedRecipient {
+                name: who,
+                line,
+                bank_account_id: r.bank_account_id.trim().to_owned(),
+                payment_instructions_id: r.payment_instructions_id.trim().to_owned(),
+                purpose: r.purpose,
+                country: r.country,
+                fiat: r.fiat,
+            });
+        }
         profiles.insert(
             name,
             Profile {
@@ -153,6 +221,8 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
                 alert_notify: p.alert_notify,
                 allow_insecure_http: p.allow_insecure_http,
                 user_id: p.user_id,
+                recipients,
+                aliases: p.aliases,
             },
         );
     }

@@ -21,6 +21,7 @@ use crate::dfns::secret::Secret;
 
 pub use env::{Environment, SystemEnvironment};
 pub use error::ConfigError;
+pub use file::SavedRecipient;
 pub use resolve::{DEFAULT_API_URL, DEFAULT_POLL_SECS, config_file_path, resolve};
 
 /// What the command line says; it beats everything else.
@@ -51,6 +52,11 @@ pub struct Resolved {
     /// My user id when configured (`user_id` / PAYOUTS_TUI_USER_ID): for tokens whose claim
     /// does not carry it. The token's own claim wins when both exist and agree; see `me`.
     pub user_id: Option<String>,
+    /// The profile's saved recipients (`[profiles.<p>.recipients.<name>]`), by name; checked
+    /// for use by `cli::connect::recipients`.
+    pub recipients: Vec<SavedRecipient>,
+    /// The profile's `[aliases]`: user id → the name the dashboard shows for it.
+    pub aliases: Vec<(String, String)>,
     pub origins: Origins,
 }
 

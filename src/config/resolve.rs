@@ -162,6 +162,12 @@ pub fn resolve(env: &dyn Environment, overrides: &Overrides) -> Result<Resolved,
         alert_notify: p.alert_notify.unwrap_or(true),
         allow_insecure_http,
         user_id,
+        recipients: p.recipients.clone(),
+        aliases: p
+            .aliases
+            .iter()
+            .map(|(id, name)| (id.clone(), name.clone()))
+            .collect(),
         origins: Origins {
             config_file: file.as_ref().map(|f| f.path.clone()),
             profile: profile_origin,

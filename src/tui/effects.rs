@@ -5,13 +5,17 @@ use std::sync::Arc;
 
 use tokio::sync::{Notify, mpsc};
 
-use crate::app::effect::{AuditEvent, Effect};
-use crate::app::msg::{ActionOutcome, Created, Failure, Msg, PollBatch};
+use crate::app::effect::{AuditEvent, Effect, Lookup};
+use crate::app::msg::{ActionOutcome, Created, Failure, Found, Msg, PollBatch};
 use crate::app::new_payout::WalletChoice;
 use crate::audit::{self, AuditLog};
 use crate::dfns::client::Client;
+use crate::dfns::client::paging::{Pager, Step};
 use crate::dfns::error::{ApiError, Class};
-use crate::dfns::model::{ListWalletsQuery, PayoutAction};
+use crate::dfns::model::{
+    ListPayoutsQuery, ListPoliciesQuery, ListWalletsQuery, Payout, PayoutAction, PolicyStatus,
+};
+use crate::dfns::text::shown;
 
 use super::poller::Generations;
 use super::{approvals, osc};
@@ -250,10 +254,25 @@ impl Runner {
                     });
                 }
             }
-            Effect::LoadWallets { op } => self.answer(async move {
-                let result = load_wallets(&client).await.map_err(|e| failure(&e));
-                Msg::WalletsLoaded { op, result }
-            }),
+            Effect::LoadWallets { op } => {
+                // The active policies too, so the wallet list can mark the wallets they cover;
+                // a token that may not list them gets no marks beyond the policies known
+                // already (from approvals).
+                let (tx, lister) = (self.tx.clone(), client.clone());
+                tokio::spawn(async move {
+                    let query = ListPoliciesQuery {
+                        status: Some(PolicyStatus::Active),
+                        ..Default::default()
+                    };
+                    if let Ok(page) = lister.list_all_policies(&query).await {
+                        let _ = tx.send(Msg::PoliciesRead(page.items));
+                    }
+                });
+                self.answer(async move {
+                    let result = load_wallets(&client).await.map_err(|e| failure(&e));
+                    Msg::WalletsLoaded { op, result }
+                });
+            }
             Effect::Quote { op, req } => self.answer(async move {
                 let result = client
                     .quote(&req)
@@ -276,6 +295,17 @@ impl Runner {
                     });
                 }
             }
+            Effect::Resolve { op, lookup } => {
+                let generation = self.generations.next();
+                self.answer(async move {
+                    let result = resolve(&client, generation, lookup).await;
+                    Msg::Resolved {
+                        op,
+                        generation,
+                        result,
+                    }
+                });
+            }
             Effect::Audit(event) => {
                 if let Some(log) = &self.audit
                     && let Err(e) = log.record(&event)
@@ -289,6 +319,101 @@ impl Runner {
         }
         None
     }
+}
+
+/// Pages of a wallet's payouts a create's externalId is looked for in (ours; past them the
+/// look-up says it could not tell).
+const LOOKUP_PAGES: usize = 20;
+
+/// The re-read after an unknown outcome (`Effect::Resolve`).
+async fn resolve(client: &Client, generation: u64, lookup: Lookup) -> Result<Found, String> {
+    match lookup {
+        Lookup::Payout { id } => client
+            .get_payout(&id)
+            .await
+            .map(|p| Found::Payout(Box::new(p)))
+            .map_err(|e| e.to_string()),
+        Lookup::Decision {
+            payout_id,
+            approval_id,
+            known_policies,
+        } => approvals::reread(
+            client,
+            generation,
+            &payout_id,
+            Some(&approval_id),
+            &known_policies,
+        )
+        .await
+        .map(|r| Found::Decision(Box::new(r))),
+        Lookup::ExternalId {
+            wallet_id,
+            external_id,
+            since,
+        } => find_external(client, &wallet_id, &external_id, since)
+            .await
+            .map(|p| Found::ExternalId(p.map(Box::new))),
+    }
+}
+
+/// The payout carrying `external_id`, among wallet `wallet_id`'s payouts. The API has no
+/// externalId filter, and its order is not documented (docs/reference/payouts-api.md §6.3,
+/// inferred newest first): the look-up stops early — at a page of payouts all made before
+/// `since` — only while the pages it has seen were newest first; otherwise it reads on to
+/// the end (at most [`LOOKUP_PAGES`]).
+async fn find_external(
+    client: &Client,
+    wallet_id: &str,
+    external_id: &str,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Payout>, String> {
+    let mut query = ListPayoutsQuery {
+        limit: Some(50),
+        wallet_id: Some(wallet_id.to_owned()),
+        ..Default::default()
+    };
+    let mut pager = Pager::default();
+    let mut newest_first = true;
+    let mut last: Option<chrono::DateTime<chrono::Utc>> = None;
+    for _ in 0..LOOKUP_PAGES {
+        let page = client
+            .list_payouts(&query)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut all_older = true;
+        for p in &page.items {
+            let made = p.date_created.instant();
+            if made.is_none_or(|t| t >= since) {
+                all_older = false;
+            }
+            if let (Some(t), Some(before)) = (made, last)
+                && t > before
+            {
+                newest_first = false;
+            }
+            last = made.or(last);
+        }
+        if let Some(p) = page
+            .items
+            .into_iter()
+            .find(|p| p.external_id.as_deref() == Some(external_id))
+        {
+            return Ok(Some(p));
+        }
+        if all_older && newest_first {
+            return Ok(None);
+        }
+        match pager.step(page.next_page_token.as_deref()) {
+            Step::Next(t) => query.pagination_token = Some(t),
+            Step::Done | Step::Loop(_) => return Ok(None),
+        }
+    }
+    Err(format!(
+        "no payout of wallet {} with externalId {} among the first {} pages",
+        shown(wallet_id),
+        shown(external_id),
+        LOOKUP_PAGES
+    ))
 }
 
 /// How a create ended, in the form's terms.

@@ -3,7 +3,9 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::action::{Action, Key, Popup, PopupAction, action_for, popup_action};
+use crate::app::action::{
+    Action, Edge, Key, Popup, PopupAction, action_for, edge_for, popup_action,
+};
 use crate::app::msg::{Msg, TextKey};
 use crate::app::state::Mode;
 
@@ -28,18 +30,22 @@ pub fn key_of(k: &KeyEvent) -> Option<Key> {
     })
 }
 
+/// The edge's own key (`app::action::EDGE_KEYS`) this event is, whatever the mode.
+fn edge_of(ev: &Event) -> Option<Edge> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => key_of(k).and_then(edge_for),
+        _ => None,
+    }
+}
+
 /// Ctrl-Z: suspend, whatever the mode (the terminal edge handles it, not `update`).
 pub fn is_suspend(ev: &Event) -> bool {
-    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
-        && k.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(k.code, KeyCode::Char('z' | 'Z')))
+    edge_of(ev) == Some(Edge::Suspend)
 }
 
 /// Ctrl-L: redraw every cell, whatever the mode (after another program wrote over it).
 pub fn is_redraw(ev: &Event) -> bool {
-    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
-        && k.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(k.code, KeyCode::Char('l' | 'L')))
+    edge_of(ev) == Some(Edge::Redraw)
 }
 
 pub fn to_msg(ev: &Event, mode: &Mode) -> Option<Msg> {

@@ -6,7 +6,7 @@
 //! set since the last cycle. The first cycle pages through all history once so the board
 //! fills (the first page shows at once); a full sweep repeats rarely in the background.
 //! After either, the approvals step (`tui::approvals`): one `status=Pending` listing, the
-//! few approvals that left Pending, policies once.
+//! few approvals that left Pending, policies once. Wallet names are read once, at start.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
@@ -21,7 +21,7 @@ use crate::app::msg::{Held, Msg, PollBatch};
 use crate::dfns::client::Client;
 use crate::dfns::client::paging::{Pager, Step};
 use crate::dfns::error::ApiError;
-use crate::dfns::model::{ListPayoutsQuery, Payout, PayoutStatus};
+use crate::dfns::model::{ListPayoutsQuery, ListWalletsQuery, Payout, PayoutStatus};
 
 /// Newest-first page size for the "anything new?" probe.
 const HEAD_LIMIT: u32 = 20;
@@ -114,8 +114,27 @@ impl Poller {
         self.send(Msg::Polled(batch))
     }
 
+    /// Wallet names for the board (`AppState::names`), read once at start beside the first
+    /// sweep; a token that may not list wallets just shows their ids.
+    fn name_wallets(&self) {
+        let (client, tx) = (self.client.clone(), self.tx.clone());
+        tokio::spawn(async move {
+            let query = ListWalletsQuery {
+                limit: Some(100),
+                ..Default::default()
+            };
+            match client.list_all_wallets(&query).await {
+                Ok(page) => {
+                    let _ = tx.send(Msg::WalletsNamed(page.items));
+                }
+                Err(e) => tracing::info!(error = %e, "no wallet names: ids are shown"),
+            }
+        });
+    }
+
     /// Runs until the dashboard goes away.
     pub async fn run(mut self) {
+        self.name_wallets();
         let mut failures: u32 = 0;
         let mut last_sweep: Option<Instant> = None;
         loop {

@@ -94,8 +94,8 @@ fn known(state: &AppState, p: &Payout, k: &Known, theme: Theme) -> Vec<Line<'sta
         lines.push(row("  quorum", format!("{g}{mine}"), theme));
     }
     let who = |u: &str| match state.me.as_deref() {
-        Some(me) if me == u => format!("{u} (me)"),
-        _ => u.to_owned(),
+        Some(me) if me == u => format!("{} (me)", state.names.user_with_id(u)),
+        _ => state.names.user_with_id(u),
     };
     lines.push(row("  initiator", who(&a.initiator_id), theme));
     if a.decisions.is_empty() {

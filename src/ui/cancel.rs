@@ -79,6 +79,7 @@ pub(super) fn lines(
             Tone::Bad,
             vec![Line::styled(reason.clone(), theme.error()), any_key],
         ),
+        CancelStage::Resolved(r) => super::dialog::resolved(r, theme),
         CancelStage::Unknown(reason) => (
             "Outcome unknown",
             Tone::Bad,

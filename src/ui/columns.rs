@@ -138,7 +138,7 @@ pub fn cells(state: &AppState, index: usize, p: &Payout) -> Cells {
         left,
         left_labeled,
         urgency,
-        requester: text::requester(p, state.me.as_deref()),
+        requester: text::requester(p, state.me.as_deref(), &state.names),
         external: p.external_id.clone().unwrap_or_default(),
         needs_me: matches!(
             state.group_of(index),

@@ -203,6 +203,10 @@ fn approve(
         }
         DecideStage::Refused(r) => ("Not approved", Tone::Bad, failed(r, false, theme), false),
         DecideStage::Unknown(r) => ("Outcome unknown", Tone::Bad, failed(r, true, theme), false),
+        DecideStage::Resolved(r) => {
+            let (title, tone, lines) = super::dialog::resolved(r, theme);
+            (title, tone, lines, false)
+        }
     }
 }
 
@@ -317,5 +321,9 @@ fn deny(
         }
         DecideStage::Refused(r) => ("Not denied", Tone::Bad, failed(r, false, theme), false),
         DecideStage::Unknown(r) => ("Outcome unknown", Tone::Bad, failed(r, true, theme), false),
+        DecideStage::Resolved(r) => {
+            let (title, tone, lines) = super::dialog::resolved(r, theme);
+            (title, tone, lines, false)
+        }
     }
 }

@@ -229,12 +229,17 @@ fn fields(state: &AppState, p: &Payout, theme: Theme) -> Vec<Line<'static>> {
         .map(|n| format!(" · {n}"))
         .unwrap_or_default();
     lines.push(row("asset", format!("{}{token}{name}", asset.kind), theme));
-    lines.push(row("wallet", p.wallet_id.clone(), theme));
+    // Names where known, the id kept visible: "Treasury (wa-…)", "alice (us-…)".
+    let names = &state.names;
+    lines.push(row("wallet", names.wallet_with_id(&p.wallet_id), theme));
     let me = state.me.as_deref();
     let requester = match p.requester_id() {
-        Some(r) if Some(r) == me => format!("{r} (me)"),
-        Some(r) if me.is_some() => format!("{r} (another user: only they can confirm or cancel)"),
-        Some(r) => format!("{r} (my id is unknown)"),
+        Some(r) if Some(r) == me => format!("{} (me)", names.user_with_id(r)),
+        Some(r) if me.is_some() => format!(
+            "{} (another user: only they can confirm or cancel)",
+            names.user_with_id(r)
+        ),
+        Some(r) => format!("{} (my id is unknown)", names.user_with_id(r)),
         None => "? (the payout names no requester)".to_owned(),
     };
     lines.push(row("requester", requester, theme));

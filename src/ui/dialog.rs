@@ -14,6 +14,7 @@ use super::theme::Theme;
 use crate::app::countdown;
 use crate::app::layout;
 use crate::app::new_payout::NewPayout;
+use crate::app::resolve::{Resolution, Verdict};
 use crate::app::safety::Echo;
 use crate::app::state::{AppState, ConfirmStage, Dialog};
 use crate::dfns::model::Payout;
@@ -59,8 +60,14 @@ pub fn render(state: &AppState, dialog: &Dialog, frame: &mut Frame, area: Rect, 
 }
 
 /// The new-payout form, in the same kind of popup.
-pub fn render_form(form: &NewPayout, frame: &mut Frame, area: Rect, theme: Theme) {
-    let (title, tone, lines) = super::new_payout::lines(form, theme);
+pub fn render_form(
+    state: &AppState,
+    form: &NewPayout,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
+    let (title, tone, lines) = super::new_payout::lines(form, &state.approvals.policies, theme);
     popup(frame, area, title, tone, lines, Vec::new(), theme);
 }
 
@@ -109,6 +116,40 @@ pub(super) fn popup(
             foot,
         );
     }
+}
+
+/// An unknown outcome the re-read resolved (`app::resolve`): the one sentence, and what it
+/// means for acting again. Shared by every dialog.
+pub(super) fn resolved(r: &Resolution, theme: Theme) -> (&'static str, Tone, Vec<Line<'static>>) {
+    let (title, tone, style, next) = match r.verdict {
+        Verdict::WentThrough => (
+            "Went through",
+            Tone::Good,
+            theme.good(),
+            "The re-read shows it happened; the board shows the payout as re-read.",
+        ),
+        Verdict::DidNotGoThrough => (
+            "Did not go through",
+            Tone::Bad,
+            theme.warning(),
+            "The re-read shows nothing happened: it may be tried again.",
+        ),
+        Verdict::CannotTell => (
+            "Outcome unclear",
+            Tone::Bad,
+            theme.error(),
+            "Do not act on it again until its status shows what happened.",
+        ),
+    };
+    (
+        title,
+        tone,
+        vec![
+            Line::styled(r.sentence(), style),
+            Line::raw(next),
+            Line::styled("press any key", theme.dim()),
+        ],
+    )
 }
 
 /// Rows of the arm prompt at the end of the Ready stage's lines.
@@ -324,6 +365,7 @@ fn confirm(
             Tone::Bad,
             vec![Line::styled(reason.clone(), theme.error()), any_key],
         ),
+        ConfirmStage::Resolved(r) => resolved(r, theme),
         ConfirmStage::Unknown(reason) => (
             "Outcome unknown",
             Tone::Bad,

@@ -1,5 +1,5 @@
-//! The `?` overlay: every entry of `ACTIONS` with its keys and description, generated so it
-//! cannot drift from the keymap, then the legend of the LEFT column (its words and markers,
+//! The `?` overlay: every entry of `ACTIONS` (and the terminal edge's `EDGE_KEYS`) with its
+//! keys and description, generated so it cannot drift from the keymap, then the legend of the LEFT column (its words and markers,
 //! from `app::countdown` and the theme's markers). A disabled action (read-only mode, or
 //! refused with 403 this session) says why it is off. Long entries wrap under their description (hanging indent), in one
 //! column when the screen is tall enough, else two of about equal height; when even two do
@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text::{self, centered, wrap_hanging};
 use super::theme::Theme;
-use crate::app::action::{ACTIONS, ActionInfo};
+use crate::app::action::{ACTIONS, ActionInfo, EDGE_KEYS};
 use crate::app::countdown::{APPROXIMATE, DeadlineKind, Urgency};
 use crate::app::state::AppState;
 
@@ -122,6 +122,11 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
         .iter()
         .map(|i| entry(keys(i), key_w, action(i, state, theme), theme))
         .collect();
+    entries.extend(
+        EDGE_KEYS
+            .iter()
+            .map(|e| entry(e.key.label(), key_w, vec![Span::raw(e.description)], theme)),
+    );
     let heading = entries.len();
     entries.push(vec![Span::styled(
         "In the LEFT column",

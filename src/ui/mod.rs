@@ -80,7 +80,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         Mode::Help => help::render(state, frame, screen, theme),
         Mode::Log => log::render(state, frame, screen, theme),
         Mode::Dialog(d) => dialog::render(state, d, frame, body, theme),
-        Mode::NewPayout(f) => dialog::render_form(f, frame, body, theme),
+        Mode::NewPayout(f) => dialog::render_form(state, f, frame, body, theme),
         Mode::Board | Mode::Filter { .. } => {}
     }
 }

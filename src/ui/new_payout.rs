@@ -2,15 +2,18 @@
 //! the quote (gross, fees, net, rate), payment purpose, review (with the quote again),
 //! result.
 
+use std::collections::HashMap;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::dialog::{Tone, row};
 use super::theme::Theme;
 use crate::app::action::popup_hint;
+use crate::app::approval::covers;
 use crate::app::display;
 use crate::app::new_payout::{Field, NewPayout, Step, figures};
-use crate::dfns::model::PaymentPurpose;
+use crate::dfns::model::{PaymentPurpose, Policy};
 
 /// A list with the cursor line marked (`▶` and REVERSED), showing a window around it.
 fn picker(items: Vec<String>, cursor: usize, theme: Theme) -> Vec<Line<'static>> {
@@ -58,15 +61,21 @@ fn summary(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-pub fn lines(f: &NewPayout, theme: Theme) -> (&'static str, Tone, Vec<Line<'static>>) {
+/// The form's lines; `policies` (the known ones, by id) mark the wallets they cover.
+pub fn lines(
+    f: &NewPayout,
+    policies: &HashMap<String, Policy>,
+    theme: Theme,
+) -> (&'static str, Tone, Vec<Line<'static>>) {
     let (tone, mut lines) = match &f.step {
         Step::LoadingWallets => (
             Tone::Wait,
             vec![Line::from("loading wallets and balances…")],
         ),
-        Step::PickWallet => (Tone::Wait, wallet_picker(f, theme)),
+        Step::PickWallet => (Tone::Wait, wallet_picker(f, policies, theme)),
         Step::PickAsset => (Tone::Wait, asset_picker(f, theme)),
         Step::Amount => (Tone::Wait, amount_entry(f, theme)),
+        Step::PickRecipient => (Tone::Wait, recipient_picker(f, theme)),
         Step::Details(current) => (Tone::Wait, details(f, *current, theme)),
         Step::Quoting => {
             let mut lines = summary(f, theme);
@@ -88,7 +97,11 @@ fn hint(text: &str, theme: Theme) -> Line<'static> {
     Line::from(Span::styled(text.to_owned(), theme.dim()))
 }
 
-fn wallet_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+fn wallet_picker(
+    f: &NewPayout,
+    policies: &HashMap<String, Policy>,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from("Pay out from which wallet?")];
     let items = f
         .wallets
@@ -107,7 +120,11 @@ fn wallet_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
             } else {
                 coins.join(", ")
             };
-            format!("{name} · {} · {coins}", w.wallet.network)
+            // A payout from it may be held (or blocked) by a policy: say so up front.
+            let held = covers::mark(policies.values(), &w.wallet)
+                .map(|m| format!(" · {m}"))
+                .unwrap_or_default();
+            format!("{name} · {} · {coins}{held}", w.wallet.network)
         })
         .collect();
     lines.extend(picker(items, f.wallet, theme));
@@ -152,6 +169,19 @@ fn amount_entry(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
         theme.emphasis(),
         theme,
     ));
+    lines.push(hint(&popup_hint(f.popup()), theme));
+    lines
+}
+
+/// The profile's saved recipients (names are config text: the popup draws every line
+/// through the sanitizer), after the choice to type the details by hand.
+fn recipient_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = summary(f, theme);
+    lines.push(Line::from("Pay whom? Saved recipients of this profile:"));
+    let items = std::iter::once("type the bank details by hand".to_owned())
+        .chain(f.recipients.iter().map(|r| r.summary()))
+        .collect();
+    lines.extend(picker(items, f.recipient, theme));
     lines.push(hint(&popup_hint(f.popup()), theme));
     lines
 }
@@ -253,10 +283,14 @@ fn purpose_picker(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
 
 fn review(f: &NewPayout, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = summary(f, theme);
+    let saved = f
+        .matching_recipient()
+        .map(|r| format!("{} (saved) · ", r.name))
+        .unwrap_or_default();
     lines.push(row(
         "to",
         format!(
-            "{} {} · account {} · instructions {}",
+            "{saved}{} {} · account {} · instructions {}",
             f.country, f.fiat, f.account, f.instructions
         ),
         Style::new(),
@@ -293,7 +327,7 @@ fn result(f: &NewPayout, theme: Theme) -> (Tone, Vec<Line<'static>>) {
         Step::Unknown(m) => (
             Tone::Bad,
             vec![
-                Line::from(format!("outcome unknown: {m}")),
+                Line::from(m.clone()),
                 Line::from(format!(
                     "Enter retries with the same externalId {} — the API returns the payout if it was made",
                     f.external_id
@@ -324,7 +358,7 @@ mod tests {
         f.fiat = "USD".into();
         f.country = "US".into();
         f.step = Step::Details(Field::Account);
-        let (_, _, lines) = lines(&f, Theme::new(false));
+        let (_, _, lines) = lines(&f, &HashMap::new(), Theme::new(false));
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         let fiat = text
             .iter()

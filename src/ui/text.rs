@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::app::names::Names;
 use crate::dfns::model::Payout;
 use crate::dfns::text as escape;
 
@@ -78,11 +79,12 @@ pub fn age(p: &Payout, server_now: DateTime<Utc>) -> String {
     }
 }
 
-/// "me", a short user id, or "?" when the payout names no requester.
-pub fn requester(p: &Payout, me: Option<&str>) -> String {
+/// "me", the requester's alias from the profile (`app::names`, escaped), a short user id, or
+/// "?" when the payout names no requester.
+pub fn requester(p: &Payout, me: Option<&str>, names: &Names) -> String {
     match p.requester_id() {
         Some(r) if Some(r) == me => "me".into(),
-        Some(r) => short_id(r),
+        Some(r) => names.user_shown(r).unwrap_or_else(|| short_id(r)),
         None => "?".into(),
     }
 }

@@ -158,17 +158,15 @@ async fn a_lost_confirm_answer_is_exit_3_is_not_resent_and_is_reread() {
     emu.state.faults.clear();
     assert_eq!(r.code, Some(3), "{}", r.all());
     assert!(r.stderr.contains("outcome unknown"), "{}", r.all());
-    assert!(
-        r.stderr
-            .contains(&format!("Run `payouts-tui get {}`", p.id)),
-        "{}",
-        r.all()
+    // The re-read resolves it, said once in the dashboard's words.
+    let said = format!(
+        "confirm of {} went through: now SubmittingPayoutTransfer",
+        p.id
     );
-    assert!(
-        r.stderr.contains(&format!(
-            "{} is now Processing · SubmittingPayoutTransfer",
-            p.id
-        )),
+    assert_eq!(r.stderr.matches(&said).count(), 1, "{}", r.all());
+    assert_eq!(
+        r.stderr.matches("SubmittingPayoutTransfer").count(),
+        1,
         "{}",
         r.all()
     );
@@ -178,7 +176,7 @@ async fn a_lost_confirm_answer_is_exit_3_is_not_resent_and_is_reread() {
         "sent once, never repeated"
     );
     let lines = sb.audit_lines();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3);
     assert_eq!(lines[1]["phase"], "outcome");
     assert!(lines[1]["httpStatus"].is_null());
     assert!(
@@ -187,6 +185,37 @@ async fn a_lost_confirm_answer_is_exit_3_is_not_resent_and_is_reread() {
             .unwrap()
             .contains("outcome unknown")
     );
+    assert_eq!(lines[2]["phase"], "resolution");
+    assert_eq!(lines[2]["action"], "confirm");
+    assert_eq!(lines[2]["payoutId"], p.id.as_str());
+    assert_eq!(lines[2]["message"], said.as_str());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancel_answered_5xx_that_did_not_go_through_is_re_read_and_audited() {
+    let emu = common::emulator().await;
+    let sb = Sandbox::new();
+    let op = sb.as_principal(&emu, "operator", &emu.url());
+    let p = awaiting_of(&emu, "operator").await.remove(0);
+    // The server fails before it acts.
+    emu.state.faults.set(FaultSpec {
+        error_rate: Some(1.0),
+        only: Some(format!("POST /payouts/{}/action", p.id)),
+        ..FaultSpec::default()
+    });
+    let r = op.run(&["cancel", &p.id, "--yes"]).await;
+    emu.state.faults.clear();
+    assert_eq!(r.code, Some(3), "{}", r.all());
+    let said = format!(
+        "cancel of {} did not go through: still AwaitingPayoutConfirmation",
+        p.id
+    );
+    assert_eq!(r.stderr.matches(&said).count(), 1, "{}", r.all());
+    assert_eq!(emu.state.world_now().0.stats.cancels, 0);
+    let lines = sb.audit_lines();
+    let phases: Vec<&str> = lines.iter().map(|l| l["phase"].as_str().unwrap()).collect();
+    assert_eq!(phases, ["attempt", "outcome", "resolution"]);
+    assert_eq!(lines[2]["message"], said.as_str());
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -332,3 +332,34 @@ async fn approve_on_a_terminal_needs_the_last_four_characters_deny_needs_y() {
     assert_eq!(yes.code, 0, "{}", yes.screen);
     assert_eq!(get(&emu, &p2.id).await.status, PayoutStatus::Rejected);
 }
+
+/// A deny whose decision may have been lost (the server recorded it, the connection broke):
+/// the outcome is unknown (exit 3), never re-sent, and the re-read of the approval resolves
+/// it — said once, audited as a `resolution` line.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_deny_answer_is_resolved_by_the_re_read() {
+    use payouts_tui::emulator::faults::FaultSpec;
+    let emu = common::emulator().await;
+    let sb = Sandbox::new();
+    let op = sb.as_principal(&emu, "operator", &emu.url());
+    let (p, a) = held_of(&emu, "operator").await.remove(0);
+    emu.state.faults.set(FaultSpec {
+        reset_rate: Some(1.0),
+        only: Some(format!("POST /v2/policy-approvals/{}/decisions", a.id)),
+        ..FaultSpec::default()
+    });
+    let d = op.run(&["deny", &p.id, "--yes"]).await;
+    emu.state.faults.clear();
+    assert_eq!(d.code, Some(3), "{}", d.all());
+    let said = format!(
+        "deny of {} for {} went through: the approval is now Denied",
+        a.id, p.id
+    );
+    assert_eq!(d.stderr.matches(&said).count(), 1, "{}", d.all());
+    assert_eq!(emu.state.world_now().0.stats.decisions, 1, "never re-sent");
+    let lines = sb.audit_lines();
+    let phases: Vec<&str> = lines.iter().map(|l| l["phase"].as_str().unwrap()).collect();
+    assert_eq!(phases, ["attempt", "outcome", "resolution"]);
+    assert_eq!(lines[2]["action"], "deny");
+    assert_eq!(lines[2]["message"], said.as_str());
+}

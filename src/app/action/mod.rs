@@ -3,8 +3,10 @@
 //! [`ACTIONS`], so they cannot drift apart; read-only mode disables the dangerous ones.
 //! The popups' keys are the same kind of table ([`popup`]).
 
+mod doc;
 mod popup;
 
+pub use doc::{documented_popups, keys_markdown};
 pub use popup::{ANY_KEY, Popup, PopupAction, PopupKeyInfo, popup_action, popup_hint, popup_keys};
 
 /// A key, independent of the terminal library.
@@ -238,7 +240,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::Copy,
         &[Key::Char('y')],
         "copy addr",
-        "send the deposit address to the clipboard (OSC 52)",
+        "copy the deposit address",
         false,
         true,
     ),
@@ -254,7 +256,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::ToggleFinished,
         &[Key::Char('f')],
         "finished",
-        "collapse/expand finished payouts",
+        "collapse/expand finished",
         false,
         false,
     ),
@@ -300,6 +302,41 @@ pub const ACTIONS: &[ActionInfo] = &[
     ),
 ];
 
+/// What a key the terminal's edge handles does (`tui/input.rs`, whatever the mode, before
+/// `update` sees anything).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// Clear the screen and send every cell again.
+    Redraw,
+    /// Give the terminal back and stop (as SIGTSTP); `fg` redraws.
+    Suspend,
+}
+
+pub struct EdgeKeyInfo {
+    pub edge: Edge,
+    pub key: Key,
+    pub description: &'static str,
+}
+
+/// The keys the terminal's edge handles, listed with [`ACTIONS`] in the help and README.
+pub const EDGE_KEYS: &[EdgeKeyInfo] = &[
+    EdgeKeyInfo {
+        edge: Edge::Redraw,
+        key: Key::Ctrl('l'),
+        description: "redraw every cell",
+    },
+    EdgeKeyInfo {
+        edge: Edge::Suspend,
+        key: Key::Ctrl('z'),
+        description: "suspend (fg resumes)",
+    },
+];
+
+/// The edge's action bound to `key`, if any.
+pub fn edge_for(key: Key) -> Option<Edge> {
+    EDGE_KEYS.iter().find(|e| e.key == key).map(|e| e.edge)
+}
+
 impl Action {
     pub fn info(self) -> &'static ActionInfo {
         // Every action has an entry (checked by a test); the first is a safe fallback.
@@ -335,6 +372,10 @@ mod tests {
             for k in i.keys {
                 assert!(seen.insert(*k), "{k:?} bound twice");
             }
+        }
+        for e in EDGE_KEYS {
+            assert!(seen.insert(e.key), "{:?} bound twice", e.key);
+            assert_eq!(edge_for(e.key), Some(e.edge));
         }
     }
 

@@ -32,6 +32,8 @@ pub enum Popup {
     FormPick,
     /// The form: typing the amount.
     FormAmount,
+    /// The form: choosing a saved recipient (or to type the details by hand).
+    FormRecipient,
     /// The form: the bank details fields.
     FormDetails,
     /// The form: the quote shown; on to the purpose.
@@ -191,6 +193,17 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
             "type the amount in token units (e.g. 1,250.50)",
         ),
     ];
+    const FORM_RECIPIENT: &[PopupKeyInfo] = &[
+        pk(
+            &[Key::Up, Key::Char('k'), Key::BackTab],
+            A::Up,
+            "↑/↓ choose",
+        ),
+        // Said by the entry above.
+        pk(&[Key::Down, Key::Char('j'), Key::Tab], A::Down, ""),
+        pk(&[Key::Enter], A::Next, "Enter fills the details"),
+        pk(&[Key::Esc], A::Back, "Esc back"),
+    ];
     const FORM_DETAILS: &[PopupKeyInfo] = &[
         pk(&[Key::Backspace], A::Erase, "Backspace corrects"),
         pk(&[Key::Ctrl('u')], A::Clear, "Ctrl-U clears"),
@@ -234,6 +247,7 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         Popup::FormFirst => FORM_FIRST,
         Popup::FormPick => FORM_PICK,
         Popup::FormAmount => FORM_AMOUNT,
+        Popup::FormRecipient => FORM_RECIPIENT,
         Popup::FormDetails => FORM_DETAILS,
         Popup::FormNext => FORM_NEXT,
         Popup::FormReview => FORM_REVIEW,
@@ -314,6 +328,7 @@ mod tests {
         assert_eq!(popup_action(Popup::FormFirst, Key::Esc), Some(A::Close));
         for p in [
             Popup::FormPick,
+            Popup::FormRecipient,
             Popup::FormAmount,
             Popup::FormDetails,
             Popup::FormNext,

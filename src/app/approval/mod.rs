@@ -9,6 +9,7 @@
 //! `serviceAccountsCanApprove`. Denying needs neither. The server decides in the end; these
 //! rules only keep a request from being signed when it is bound to be refused.
 
+pub mod covers;
 mod guard;
 pub mod rows;
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::app::action::Popup;
 use crate::app::approval::DecisionEcho;
+use crate::app::resolve::Resolution;
 use crate::app::safety::Echo;
 
 #[allow(clippy::large_enum_variant)]
@@ -75,17 +76,19 @@ impl Dialog {
                 ConfirmStage::Ready(_) => Popup::ConfirmReady,
                 ConfirmStage::Verifying | ConfirmStage::Checking(_) => Popup::ConfirmChecking,
                 ConfirmStage::Sending(_) => Popup::Sending,
-                ConfirmStage::Sent(_) | ConfirmStage::Refused(_) | ConfirmStage::Unknown(_) => {
-                    Popup::Result
-                }
+                ConfirmStage::Sent(_)
+                | ConfirmStage::Refused(_)
+                | ConfirmStage::Unknown(_)
+                | ConfirmStage::Resolved(_) => Popup::Result,
             },
             Dialog::Cancel { stage, .. } => match stage {
                 CancelStage::Ask => Popup::CancelAsk,
                 CancelStage::Checking => Popup::CancelChecking,
                 CancelStage::Sending => Popup::Sending,
-                CancelStage::Sent | CancelStage::Refused(_) | CancelStage::Unknown(_) => {
-                    Popup::Result
-                }
+                CancelStage::Sent
+                | CancelStage::Refused(_)
+                | CancelStage::Unknown(_)
+                | CancelStage::Resolved(_) => Popup::Result,
             },
             Dialog::Approve { stage, .. } => match stage {
                 DecideStage::Ready(_) => Popup::ApproveReady,
@@ -116,6 +119,8 @@ pub enum ConfirmStage {
     Refused(String),
     /// Timed out or broke after it may have reached the server: re-read, never re-sent.
     Unknown(String),
+    /// The re-read after `Unknown` tells what happened.
+    Resolved(Resolution),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +132,8 @@ pub enum CancelStage {
     Sent,
     Refused(String),
     Unknown(String),
+    /// The re-read after `Unknown` tells what happened.
+    Resolved(Resolution),
 }
 
 /// Approve and deny, confirm's sequence: re-read the approval and the payout, let the guard
@@ -148,6 +155,8 @@ pub enum DecideStage {
     Done(Box<DecisionEcho>, String),
     Refused(String),
     Unknown(String),
+    /// The re-read after `Unknown` tells what happened.
+    Resolved(Resolution),
 }
 
 impl DecideStage {
@@ -156,9 +165,10 @@ impl DecideStage {
             DecideStage::Verifying | DecideStage::Checking(_) => Popup::ConfirmChecking,
             DecideStage::Sending(_) => Popup::Sending,
             DecideStage::Ready(_) | DecideStage::Ask(_) => Popup::DenyAsk,
-            DecideStage::Done(..) | DecideStage::Refused(_) | DecideStage::Unknown(_) => {
-                Popup::Result
-            }
+            DecideStage::Done(..)
+            | DecideStage::Refused(_)
+            | DecideStage::Unknown(_)
+            | DecideStage::Resolved(_) => Popup::Result,
         }
     }
 
@@ -170,7 +180,10 @@ impl DecideStage {
             | DecideStage::Checking(e)
             | DecideStage::Sending(e)
             | DecideStage::Done(e, _) => Some(e),
-            DecideStage::Verifying | DecideStage::Refused(_) | DecideStage::Unknown(_) => None,
+            DecideStage::Verifying
+            | DecideStage::Refused(_)
+            | DecideStage::Unknown(_)
+            | DecideStage::Resolved(_) => None,
         }
     }
 }

@@ -16,6 +16,7 @@ pub use dialog::{CancelStage, ConfirmStage, DecideStage, Dialog};
 use super::approval::Me;
 use super::board::{self, Board, BoardOptions, Filter, Group, SortKey};
 use super::layout::{self, Layout};
+use super::names::Names;
 use super::payouts::Payouts;
 use crate::dfns::model::Payout;
 
@@ -73,6 +74,18 @@ pub struct LogEntry {
     pub text: String,
 }
 
+/// An action whose outcome is unknown, waiting for its re-read (`Effect::Resolve`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The dialog's (or the form's) op: the re-read answers with it.
+    pub op: u64,
+    /// `confirm`, `cancel`, `approve`, `deny` or `create`.
+    pub action: &'static str,
+    /// The payout acted on, for keeping the cursor's place once it is known to have moved.
+    pub index: Option<usize>,
+    pub lookup: crate::app::effect::Lookup,
+}
+
 /// Events kept for the session (oldest dropped first).
 pub const LOG_CAP: usize = 1000;
 
@@ -110,6 +123,10 @@ pub struct Settings {
     /// A multiplexer that may drop the OSC 52 copy (`app::term::multiplexer`, from `TMUX`
     /// and `TERM` at start-up).
     pub multiplexer: Option<crate::app::term::Multiplexer>,
+    /// The profile's saved recipients, offered by the new-payout form.
+    pub recipients: Vec<crate::app::new_payout::Recipient>,
+    /// The profile's `[aliases]`: user id → name (`AppState::names` starts from them).
+    pub aliases: Vec<(String, String)>,
 }
 
 impl Default for Settings {
@@ -125,6 +142,8 @@ impl Default for Settings {
             color: true,
             hyperlinks: false,
             multiplexer: None,
+            recipients: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 }
@@ -179,6 +198,11 @@ pub struct AppState {
     /// Actions the API refused with 403 this session, with why (`forbidden.rs`; ask
     /// `AppState::disabled`).
     pub forbidden: HashMap<crate::app::action::Action, String>,
+    /// Names for ids: wallet names from the API, user names from the profile's aliases.
+    pub names: Names,
+    /// Actions whose outcome is unknown, waiting for the re-read that tells
+    /// (`Effect::Resolve` → `Msg::Resolved`).
+    pub unresolved: Vec<Unresolved>,
     pub quit: bool,
     /// Ctrl-C was pressed once while an action was in flight; a second press quits.
     pub quit_armed: bool,
@@ -186,6 +210,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings, me: Option<String>, now: DateTime<Utc>) -> AppState {
+        let names = Names::with_aliases(settings.aliases.clone());
         let mut s = AppState {
             settings,
             me,
@@ -216,6 +241,8 @@ impl AppState {
             unread: 0,
             approvals: Approvals::default(),
             forbidden: HashMap::new(),
+            names,
+            unresolved: Vec::new(),
             quit: false,
             quit_armed: false,
         };

@@ -9,7 +9,7 @@
 
 use crate::app::action::Action;
 use crate::app::approval::{Asked, Me, check_decision};
-use crate::app::effect::{AuditPhase, Effect};
+use crate::app::effect::{AuditPhase, Effect, Lookup};
 use crate::app::msg::{ActionOutcome, DecisionRead};
 use crate::app::state::{AppState, DecideStage, Dialog, Level, Mode};
 use crate::dfns::model::{Approval, DecisionRequest, DecisionValue, ExecutionStatus, PayoutStatus};
@@ -108,14 +108,19 @@ pub(super) fn reverify(
     payout_id: String,
     approval_id: Option<String>,
 ) -> Effect {
-    let mut known_policies: Vec<String> = s.approvals.policies.keys().cloned().collect();
-    known_policies.sort();
     Effect::ReverifyDecision {
         op,
         payout_id,
         approval_id,
-        known_policies,
+        known_policies: known_policies(s),
     }
+}
+
+/// The policies already read (a re-read need not ask for them again), sorted.
+fn known_policies(s: &AppState) -> Vec<String> {
+    let mut known: Vec<String> = s.approvals.policies.keys().cloned().collect();
+    known.sort();
+    known
 }
 
 /// What the open dialog asked, for the guard.
@@ -333,24 +338,39 @@ pub fn decided(
             ),
         ),
     };
-    let fx = vec![
-        Effect::Audit(event(
-            action,
-            AuditPhase::Outcome,
-            id,
-            Some(&echo.transfer),
-            status,
-            message,
-        )),
-        Effect::Reread { id: id.clone() },
-        read_approval(
-            s,
-            &echo.transfer_id,
-            &echo.transfer.wallet_id,
-            Some(aid.clone()),
-        ),
-        Effect::PollNow,
-    ];
+    let audit = Effect::Audit(event(
+        action,
+        AuditPhase::Outcome,
+        id,
+        Some(&echo.transfer),
+        status,
+        message,
+    ));
+    let fx = if let ActionOutcome::Unknown(_) = outcome {
+        // Never re-sent: the re-read of the approval and the payout tells whether my
+        // decision was recorded (`update/resolve.rs`).
+        let lookup = Lookup::Decision {
+            payout_id: id.clone(),
+            approval_id: aid.clone(),
+            known_policies: known_policies(s),
+        };
+        vec![
+            audit,
+            super::resolve::watch(s, op, action, Some(asked.index), lookup),
+        ]
+    } else {
+        vec![
+            audit,
+            Effect::Reread { id: id.clone() },
+            read_approval(
+                s,
+                &echo.transfer_id,
+                &echo.transfer.wallet_id,
+                Some(aid.clone()),
+            ),
+            Effect::PollNow,
+        ]
+    };
     let stage = match outcome {
         ActionOutcome::Ok => DecideStage::Done(echo, now_status.unwrap_or_else(|| "?".into())),
         ActionOutcome::Refused { .. } => DecideStage::Refused(text.clone()),

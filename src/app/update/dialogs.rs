@@ -3,7 +3,7 @@
 
 use crate::app::action::{Action, Popup, PopupAction, action_for, popup_action};
 use crate::app::board::Group;
-use crate::app::effect::{AuditEvent, AuditPhase, Effect};
+use crate::app::effect::{AuditEvent, AuditPhase, Effect, Lookup};
 use crate::app::layout;
 use crate::app::msg::{ActionOutcome, TextKey};
 use crate::app::new_payout::Step;
@@ -398,16 +398,18 @@ pub fn done(s: &mut AppState, op: u64, outcome: ActionOutcome) -> Vec<Effect> {
         };
         s.learn_refusal(key, *status, message);
     }
-    vec![
-        Effect::Audit(event(
-            action,
-            AuditPhase::Outcome,
-            &id,
-            echo.as_ref(),
-            status,
-            message,
-        )),
-        Effect::Reread { id },
-        Effect::PollNow,
-    ]
+    let audit = Effect::Audit(event(
+        action,
+        AuditPhase::Outcome,
+        &id,
+        echo.as_ref(),
+        status,
+        message,
+    ));
+    if let ActionOutcome::Unknown(_) = outcome {
+        // Never re-sent: the re-read tells whether it went through (`update/resolve.rs`).
+        let resolve = super::resolve::watch(s, op, action, Some(index), Lookup::Payout { id });
+        return vec![audit, resolve];
+    }
+    vec![audit, Effect::Reread { id }, Effect::PollNow]
 }

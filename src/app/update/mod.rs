@@ -9,6 +9,7 @@ mod decide_keys;
 mod dialogs;
 mod navigation;
 mod new_payout;
+mod resolve;
 
 #[cfg(test)]
 mod tests;
@@ -22,6 +23,8 @@ mod tests_new_payout;
 mod tests_permissions;
 #[cfg(test)]
 mod tests_place;
+#[cfg(test)]
+mod tests_resolve;
 
 pub use decide_keys::{MAX_REASON, approve_fits};
 
@@ -80,8 +83,24 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             approval,
         } => decide::decided(s, op, outcome, generation, approval),
         Msg::WalletsLoaded { op, result } => new_payout::wallets_loaded(s, op, result),
+        Msg::WalletsNamed(wallets) => {
+            // Drawn from the state on the next frame: no rows to rebuild.
+            s.names.learn_wallets(&wallets);
+            vec![]
+        }
+        Msg::PoliciesRead(policies) => {
+            for p in policies {
+                s.approvals.policies.insert(p.id.clone(), p);
+            }
+            vec![]
+        }
         Msg::Quoted { op, result } => new_payout::quoted(s, op, result),
         Msg::Created { op, result } => new_payout::created(s, op, result),
+        Msg::Resolved {
+            op,
+            generation,
+            result,
+        } => resolve::resolved(s, op, generation, result),
         Msg::Quit => quit(s),
         Msg::Input(action) => {
             let before = s.selected;

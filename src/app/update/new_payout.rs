@@ -2,7 +2,9 @@
 //! quote, create) goes out as effects and comes back as messages tagged with the form's op.
 
 use crate::app::action::{Action, PopupAction, popup_action};
-use crate::app::effect::{AuditEvent, AuditPhase, Effect};
+use chrono::{DateTime, Utc};
+
+use crate::app::effect::{AuditEvent, AuditPhase, Effect, Lookup};
 use crate::app::msg::{Created, Failure, TextKey};
 use crate::app::new_payout::{Field, NewPayout, Step, WalletChoice};
 use crate::app::state::{AppState, Level, Mode};
@@ -16,7 +18,9 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
         "payouts-tui-{}-{op}",
         s.server_now().format("%Y%m%d-%H%M%S")
     );
-    s.mode = Mode::NewPayout(Box::new(NewPayout::new(op, external_id)));
+    let mut form = NewPayout::new(op, external_id);
+    form.recipients = s.settings.recipients.clone();
+    s.mode = Mode::NewPayout(Box::new(form));
     vec![Effect::LoadWallets { op }]
 }
 
@@ -59,10 +63,11 @@ fn audit(
     Effect::Audit(event(f, phase, payout_id, status, message))
 }
 
-fn create(f: &mut NewPayout) -> Vec<Effect> {
+fn create(f: &mut NewPayout, now: DateTime<Utc>) -> Vec<Effect> {
     match f.create_request() {
         Some(req) => {
             f.step = Step::Creating;
+            f.first_sent.get_or_insert(now);
             vec![Effect::Create {
                 op: f.op,
                 req,
@@ -87,6 +92,7 @@ fn step_list(pos: &mut usize, len: usize, action: Option<PopupAction>) {
 /// A key in the form: what it does comes from the step's key table
 /// (`app::action::popup_keys`), the same one the hint bar reads.
 pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
+    let now = s.server_now();
     let Mode::NewPayout(f) = &mut s.mode else {
         return vec![];
     };
@@ -133,16 +139,12 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
         (Step::Amount, Some(PopupAction::Next)) => match f.parse_amount() {
             Ok(base) => {
                 f.base_units = Some(base);
-                // The first field still empty (fiat and country come pre-filled):
-                // typing goes where it is needed, not onto "USD".
-                let first = Field::ALL
-                    .into_iter()
-                    .find(|x| f.field_value(*x).is_empty())
-                    .unwrap_or(Field::Fiat);
-                f.step = Step::Details(first);
+                f.step = f.after_amount();
             }
             Err(e) => f.error = Some(e),
         },
+        (Step::PickRecipient, Some(PopupAction::Next)) => f.pick_recipient(),
+        (Step::PickRecipient, a) => step_list(&mut f.recipient, f.recipients.len() + 1, a),
         (Step::Details(field), a) => {
             let i = Field::ALL.iter().position(|x| *x == field).unwrap_or(0);
             match a {
@@ -177,9 +179,9 @@ pub fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
         (Step::Quoted, Some(PopupAction::Next)) => f.step = Step::PickPurpose,
         (Step::PickPurpose, Some(PopupAction::Next)) => f.step = Step::Review,
         (Step::PickPurpose, a) => step_list(&mut f.purpose, PaymentPurpose::KNOWN.len(), a),
-        (Step::Review, Some(PopupAction::Send)) => fx = create(f),
+        (Step::Review, Some(PopupAction::Send)) => fx = create(f, now),
         // Retrying with the same externalId is safe: the API returns the payout it made.
-        (Step::Unknown(_), Some(PopupAction::Send)) => fx = create(f),
+        (Step::Unknown(_), Some(PopupAction::Send)) => fx = create(f, now),
         _ => {}
     }
     fx
@@ -190,8 +192,12 @@ pub fn wallets_loaded(
     op: u64,
     result: Result<Vec<WalletChoice>, Failure>,
 ) -> Vec<Effect> {
-    if let Err(e) = &result {
-        s.learn_refusal(Action::NewPayout, e.status, &e.message);
+    match &result {
+        Err(e) => s.learn_refusal(Action::NewPayout, e.status, &e.message),
+        // Fresher names for the board too.
+        Ok(w) => {
+            s.names.learn_wallets(w.iter().map(|c| &c.wallet));
+        }
     }
     let Some(f) = form(s, Some(op)) else {
         return vec![];
@@ -235,6 +241,8 @@ pub fn quoted(
 }
 
 pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
+    let now = s.server_now();
+    let mut watching = None;
     let Some(f) = form(s, Some(op)) else {
         return vec![];
     };
@@ -256,8 +264,21 @@ pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
             )
         }
         Created::Unknown(m) => {
-            f.step = Step::Unknown(m.clone());
+            f.step = Step::Unknown(format!("outcome unknown: {m}"));
+            // Never re-sent by itself: a look-up of its externalId tells whether it was made
+            // (`update/resolve.rs`), among the payouts made since it was first sent (less a
+            // margin for the two clocks: ours).
+            let since = f.first_sent.unwrap_or(now) - chrono::Duration::minutes(5);
+            let lookup = Lookup::ExternalId {
+                wallet_id: f
+                    .chosen_wallet()
+                    .map(|w| w.wallet.id.clone())
+                    .unwrap_or_default(),
+                external_id: f.external_id.clone(),
+                since,
+            };
             let fx = vec![audit(f, AuditPhase::Outcome, "", None, Some(m.clone()))];
+            watching = Some(lookup);
             (
                 fx,
                 (
@@ -306,6 +327,10 @@ pub fn created(s: &mut AppState, op: u64, result: Created) -> Vec<Effect> {
     }
     if let Some((status, message)) = refused {
         s.learn_refusal(Action::NewPayout, status, &message);
+    }
+    let mut fx = fx;
+    if let Some(lookup) = watching {
+        fx.push(super::resolve::watch(s, op, "create", None, lookup));
     }
     fx
 }

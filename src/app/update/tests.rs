@@ -5,7 +5,7 @@ use super::update;
 use crate::app::action::Action;
 use crate::app::board::Group;
 use crate::app::board::fixture::{self, DEPOSIT, ME, OTHER, at};
-use crate::app::effect::{AuditPhase, Effect};
+use crate::app::effect::{AuditPhase, Effect, Lookup};
 use crate::app::msg::{ActionOutcome, Msg, PollBatch, TextKey};
 use crate::app::state::{AppState, CancelStage, ConfirmStage, Dialog, Mode, Settings};
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutAction, PayoutStatus};
@@ -287,8 +287,10 @@ fn an_unknown_outcome_rereads_and_never_resends() {
         },
     );
     assert!(
-        fx.iter()
-            .any(|e| matches!(e, Effect::Reread { id } if id == "pyt-a1"))
+        fx.iter().any(
+            |e| matches!(e, Effect::Resolve { lookup: Lookup::Payout { id }, .. } if id == "pyt-a1")
+        ),
+        "{fx:?}"
     );
     assert!(!fx.iter().any(|e| matches!(e, Effect::SendConfirm { .. })));
     assert!(
@@ -666,4 +668,38 @@ fn a_failed_sweep_leaves_nothing_off_the_board() {
         },
     );
     assert_eq!(s.board.totals.iter().sum::<usize>(), s.payouts.len());
+}
+
+#[test]
+fn names_start_from_the_aliases_and_learn_wallet_names_as_they_are_read() {
+    let settings = Settings {
+        aliases: vec![(OTHER.to_owned(), "alice".to_owned())],
+        ..Settings::default()
+    };
+    let mut s = AppState::new(settings, Some(ME.into()), at(NOW));
+    assert_eq!(s.names.user(OTHER), Some("alice"));
+    let wallet = |name: &str| -> crate::dfns::model::Wallet {
+        serde_json::from_value(serde_json::json!({
+            "id": "wa-1", "network": "Polygon", "status": "Active", "custodial": true,
+            "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [], "name": name,
+            "signingKey": {"id": "k", "scheme": "ECDSA", "curve": "secp256k1", "publicKey": "ab"}
+        }))
+        .unwrap()
+    };
+    assert!(update(&mut s, Msg::WalletsNamed(vec![wallet("Treasury")])).is_empty());
+    assert_eq!(s.names.wallet("wa-1"), Some("Treasury"));
+    // The form's wallet list (read later) renames it.
+    update(&mut s, Msg::Input(Action::NewPayout));
+    let op = s.next_op - 1;
+    update(
+        &mut s,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(vec![crate::app::new_payout::WalletChoice {
+                wallet: wallet("Treasury 2"),
+                assets: vec![],
+            }]),
+        },
+    );
+    assert_eq!(s.names.wallet("wa-1"), Some("Treasury 2"));
 }

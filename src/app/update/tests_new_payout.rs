@@ -5,9 +5,9 @@ use serde_json::json;
 use super::update;
 use crate::app::action::Action;
 use crate::app::board::fixture::{ME, at};
-use crate::app::effect::{AuditPhase, Effect};
-use crate::app::msg::{Created, Msg, TextKey};
-use crate::app::new_payout::{Field, Step, WalletChoice};
+use crate::app::effect::{AuditPhase, Effect, Lookup};
+use crate::app::msg::{Created, Found, Msg, TextKey};
+use crate::app::new_payout::{Field, Recipient, Step, WalletChoice};
 use crate::app::state::{AppState, Mode, Settings};
 use crate::dfns::model::{PaymentPurpose, Payout, QuoteResponse};
 
@@ -350,4 +350,219 @@ fn the_empty_wallet_cannot_be_picked_and_read_only_blocks_the_form() {
     ro.settings.read_only = Some("read-only (flag --read-only)".into());
     assert!(update(&mut ro, Msg::Input(Action::NewPayout)).is_empty());
     assert_eq!(ro.mode, Mode::Board);
+}
+
+#[test]
+fn an_unknown_create_is_looked_up_by_its_external_id() {
+    let mut s = state();
+    let op = to_review(&mut s);
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    let ext = match fx.as_slice() {
+        [Effect::Create { req, .. }] => req.external_id.clone().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let fx = update(
+        &mut s,
+        Msg::Created {
+            op,
+            result: Created::Unknown("timed out".into()),
+        },
+    );
+    match fx.as_slice() {
+        [
+            Effect::Audit(a),
+            Effect::Resolve {
+                op: o,
+                lookup:
+                    Lookup::ExternalId {
+                        wallet_id,
+                        external_id,
+                        since,
+                    },
+            },
+        ] => {
+            assert_eq!(a.phase, AuditPhase::Outcome);
+            assert_eq!((*o, external_id.as_str()), (op, ext.as_str()));
+            assert_eq!(wallet_id, "wa-poly0-00000-0000000000000000");
+            assert!(*since < at("2025-03-02T08:00:00.000Z"), "{since}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Not made: the form says so and Enter still retries with the same externalId.
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            op,
+            generation: 5,
+            result: Ok(Found::ExternalId(None)),
+        },
+    );
+    let said = format!("create of {ext} did not go through: no payout carries this externalId");
+    assert!(
+        matches!(fx.as_slice(), [Effect::Audit(a)] if a.phase == AuditPhase::Resolution
+            && a.message.as_deref() == Some(said.as_str())
+            && a.external_id.as_deref() == Some(ext.as_str())),
+        "{fx:?}"
+    );
+    assert_eq!(step(&s), Step::Unknown(said));
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Create { req, .. }] if req.external_id.as_deref() == Some(ext.as_str()))
+    );
+    // Its second unknown outcome, and this time the payout is there.
+    update(
+        &mut s,
+        Msg::Created {
+            op,
+            result: Created::Unknown("timed out".into()),
+        },
+    );
+    let mut made: Payout =
+        serde_json::from_str(include_str!("../../../tests/fixtures/payout_full.json")).unwrap();
+    made.external_id = Some(ext.clone());
+    let id = made.id.clone();
+    update(
+        &mut s,
+        Msg::Resolved {
+            op,
+            generation: 6,
+            result: Ok(Found::ExternalId(Some(Box::new(made)))),
+        },
+    );
+    assert_eq!(step(&s), Step::Created(id.clone()));
+    assert!(s.payouts.position(&id).is_some(), "on the board");
+    assert!(s.flash.as_ref().is_some_and(|f| {
+        f.text
+            .starts_with(&format!("create of {ext} went through: payout {id}"))
+    }));
+}
+
+fn recipients() -> Vec<Recipient> {
+    vec![
+        Recipient {
+            name: "acme payroll".into(),
+            bank_account_id: "bacc-acme".into(),
+            payment_instructions_id: "pi-acme".into(),
+            purpose: Some(PaymentPurpose::KNOWN[3].clone()),
+            country: Some("DE".into()),
+            fiat: Some("EUR".into()),
+        },
+        Recipient {
+            name: "landlord".into(),
+            bank_account_id: "bacc-home".into(),
+            payment_instructions_id: "pi-home".into(),
+            purpose: None,
+            country: None,
+            fiat: None,
+        },
+    ]
+}
+
+/// Opens the form with saved recipients and walks it to the step after the amount.
+fn to_recipients(s: &mut AppState) -> u64 {
+    s.settings.recipients = recipients();
+    update(s, Msg::Input(Action::NewPayout));
+    let op = s.next_op - 1;
+    update(
+        s,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(wallets()),
+        },
+    );
+    update(s, Msg::Text(TextKey::Enter));
+    update(s, Msg::Text(TextKey::Enter));
+    keys(s, "100");
+    update(s, Msg::Text(TextKey::Enter));
+    op
+}
+
+#[test]
+fn a_saved_recipient_fills_the_details_and_typing_still_works() {
+    let mut s = state();
+    to_recipients(&mut s);
+    assert_eq!(step(&s), Step::PickRecipient);
+    // The picker's keys are its own table's.
+    assert_eq!(
+        s.mode.popup(),
+        Some(crate::app::action::Popup::FormRecipient)
+    );
+    update(&mut s, Msg::Text(TextKey::Down));
+    update(&mut s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(&s), Step::Details(Field::Account));
+    let Mode::NewPayout(f) = &s.mode else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            f.account.as_str(),
+            f.instructions.as_str(),
+            f.country.as_str(),
+            f.fiat.as_str()
+        ),
+        ("bacc-acme", "pi-acme", "DE", "EUR")
+    );
+    assert_eq!(f.purpose, 3, "its purpose is preselected");
+    assert_eq!(
+        f.matching_recipient().map(|r| r.name.as_str()),
+        Some("acme payroll")
+    );
+    // Still editable by hand; then Enter asks for the quote with what is in the fields.
+    update(&mut s, Msg::Text(TextKey::CtrlU));
+    keys(&mut s, "bacc-other");
+    let fx = update(&mut s, Msg::Text(TextKey::Enter));
+    match fx.as_slice() {
+        [Effect::Quote { req, .. }] => {
+            assert_eq!(
+                (req.fiat_currency.as_str(), req.country.as_str()),
+                ("EUR", "DE")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let Mode::NewPayout(f) = &s.mode else {
+        panic!()
+    };
+    assert_eq!(f.account, "bacc-other");
+    assert_eq!(f.matching_recipient(), None, "no longer the saved one");
+}
+
+#[test]
+fn the_first_entry_types_by_hand_and_esc_comes_back_to_the_picker() {
+    let mut s = state();
+    to_recipients(&mut s);
+    // Down past the end stays on the last; Up to the top is "by hand".
+    for _ in 0..5 {
+        update(&mut s, Msg::Text(TextKey::Down));
+    }
+    for _ in 0..5 {
+        update(&mut s, Msg::Text(TextKey::Up));
+    }
+    update(&mut s, Msg::Text(TextKey::Enter));
+    assert_eq!(step(&s), Step::Details(Field::Account));
+    let Mode::NewPayout(f) = &s.mode else {
+        panic!()
+    };
+    assert_eq!((f.account.as_str(), f.fiat.as_str()), ("", "USD"));
+    // Esc goes back to the picker, then to the amount.
+    update(&mut s, Msg::Text(TextKey::Esc));
+    assert_eq!(step(&s), Step::PickRecipient);
+    update(&mut s, Msg::Text(TextKey::Esc));
+    assert_eq!(step(&s), Step::Amount);
+    // Without saved recipients there is no picker.
+    let mut plain = state();
+    update(&mut plain, Msg::Input(Action::NewPayout));
+    let op = plain.next_op - 1;
+    update(
+        &mut plain,
+        Msg::WalletsLoaded {
+            op,
+            result: Ok(wallets()),
+        },
+    );
+    update(&mut plain, Msg::Text(TextKey::Enter));
+    update(&mut plain, Msg::Text(TextKey::Enter));
+    keys(&mut plain, "100");
+    update(&mut plain, Msg::Text(TextKey::Enter));
+    assert_eq!(step(&plain), Step::Details(Field::Account));
 }

@@ -71,3 +71,58 @@ fn syntax_errors_give_position_but_not_the_line() {
     let msg = err(&FakeEnv::new().config(text), &none());
     assert!(msg.contains(&format!("{CONFIG}:3:")), "{msg}");
 }
+
+#[test]
+fn saved_recipients_are_read_with_their_lines_and_an_empty_id_is_refused() {
+    let text = "[profiles.p]\ntoken = \"env:T\"\n\
+                [profiles.p.recipients.acme]\nbank_account_id = \" bacc-1 \"\n\
+                payment_instructions_id = \"pi-1\"\npurpose = \"salary payment\"\n\
+                [profiles.p.recipients.landlord]\nbank_account_id = \"bacc-2\"\n\
+                payment_instructions_id = \"pi-2\"\ncountry = \"DE\"\nfiat = \"EUR\"\n";
+    let r = ok(&FakeEnv::new().config(text).var("T", ENV_TOKEN), &none());
+    let got: Vec<(&str, usize, &str, Option<&str>)> = r
+        .recipients
+        .iter()
+        .map(|x| {
+            (
+                x.name.as_str(),
+                x.line,
+                x.bank_account_id.as_str(),
+                x.fiat.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("acme", 3, "bacc-1", None),
+            ("landlord", 7, "bacc-2", Some("EUR"))
+        ]
+    );
+    let bad = "[profiles.p]\ntoken = \"env:T\"\n[profiles.p.recipients.acme]\n\
+               bank_account_id = \"bacc-1\"\npayment_instructions_id = \"\"\n";
+    let msg = err(&FakeEnv::new().config(bad).var("T", ENV_TOKEN), &none());
+    assert!(
+        msg.starts_with(&format!(
+            "{CONFIG}:3: recipient 'acme' in profile 'p': 'payment_instructions_id' is empty"
+        )),
+        "{msg}"
+    );
+}
+
+#[test]
+fn aliases_map_user_ids_to_names() {
+    let text = "[profiles.p]\ntoken = \"env:T\"\n[profiles.p.aliases]\n\
+                \"us-1\" = \"alice\"\n\"us-2\" = \"bob\"\n";
+    let r = ok(&FakeEnv::new().config(text).var("T", ENV_TOKEN), &none());
+    assert_eq!(
+        r.aliases,
+        [
+            ("us-1".to_owned(), "alice".to_owned()),
+            ("us-2".to_owned(), "bob".to_owned())
+        ]
+    );
+    let bad = "[profiles.p]\ntoken = \"env:T\"\n[profiles.p.aliases]\n\"us-1\" = 3\n";
+    let msg = err(&FakeEnv::new().config(bad).var("T", ENV_TOKEN), &none());
+    assert!(msg.contains(&format!("{CONFIG}:4:")), "{msg}");
+}

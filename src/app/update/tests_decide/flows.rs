@@ -2,6 +2,7 @@
 //! one signed decision carrying its audit attempt, the outcome audited and re-read.
 
 use super::*;
+use crate::app::effect::Lookup;
 
 #[test]
 fn the_whole_approve_flow_sends_exactly_once() {
@@ -298,8 +299,9 @@ fn a_small_terminal_arms_nothing_and_an_unknown_outcome_is_re_read_not_re_sent()
         },
     );
     assert!(
-        matches!(fx.as_slice(), [Effect::Audit(a), Effect::Reread { .. }, Effect::ReadApproval { .. }, Effect::PollNow]
-            if a.http_status.is_none() && a.message.as_deref() == Some("timed out")),
+        matches!(fx.as_slice(), [Effect::Audit(a), Effect::Resolve { op: o, lookup: Lookup::Decision { approval_id, .. } }]
+            if a.http_status.is_none() && a.message.as_deref() == Some("timed out")
+                && *o == op && approval_id == "ap-pyt-h1"),
         "{fx:?}"
     );
     assert!(matches!(stage(&s), DecideStage::Unknown(_)));
