@@ -556,3 +556,41 @@ fn names_in_the_board_and_the_detail() {
     );
     insta::assert_snapshot!("names_250x50", t.backend());
 }
+
+/// The summary line (the screen's second row) names every group with its count at 120×35 and
+/// 80×24, whatever the filter, and says the first deadline and the last day's failures.
+#[test]
+fn the_summary_names_every_group_with_its_count() {
+    use payouts_tui::app::board::{Filter, Group};
+    for (w, h) in [(120u16, 35u16), (80, 24)] {
+        let mut s = state(w, h);
+        // A filter narrows the board, never the summary.
+        s.filter = Filter::new("pyt-zz91a");
+        s.rebuild();
+        let t = draw(&s, w, h);
+        let row: String = (0..w)
+            .map(|x| t.backend().buffer()[(x, 1)].symbol().to_owned())
+            .collect();
+        let words: Vec<&str> = row.split_whitespace().collect();
+        for g in Group::ALL {
+            let n = s.board.totals[g.index()];
+            if g == Group::Unknown && n == 0 {
+                continue;
+            }
+            let name = if w >= 120 { g.short() } else { g.tiny() };
+            let at = words
+                .iter()
+                .position(|x| *x == name)
+                .unwrap_or_else(|| panic!("{w}x{h}: no {name:?} in {row:?}"));
+            assert_eq!(
+                words.get(at + 1),
+                Some(&n.to_string().as_str()),
+                "{w}x{h}: {row}"
+            );
+        }
+        assert!(s.board.totals.iter().sum::<usize>() > s.board.counts.iter().sum::<usize>());
+        assert!(row.contains("next"), "{row}");
+        assert!(row.contains("24"), "{row}");
+        assert!(!row.trim_end().ends_with('…'), "{row}");
+    }
+}

@@ -391,3 +391,87 @@ fn navigation_helpers() {
     assert_eq!(board.group_at(5), Some(Group::Finished));
     assert_eq!(board.group_at(6), None);
 }
+
+/// The summary's figures: totals whatever the filter, the first deadline (needs-me first),
+/// and failed / rejected / expired payouts counted from any instant by their end.
+#[test]
+fn the_board_keeps_the_summary_figures() {
+    let ended = |id: &str, exec: ExecutionStatus, at: &str| {
+        let mut p = payout(id, exec);
+        p.date_finalized = Some(crate::dfns::model::Timestamp::parse(at));
+        p
+    };
+    let mut soon = awaiting("pyt-soon");
+    soon.date_created = crate::dfns::model::Timestamp::parse("2025-03-01T00:00:00.000Z");
+    let theirs = with_requester(awaiting("pyt-theirs"), Some(OTHER));
+    let mut earlier = theirs.clone();
+    earlier.id = "pyt-theirs-earlier".into();
+    earlier.date_created = crate::dfns::model::Timestamp::parse("2025-02-01T00:00:00.000Z");
+    let payouts = vec![
+        ended(
+            "pyt-f1",
+            ExecutionStatus::Failed,
+            "2025-03-01T10:00:00.000Z",
+        ),
+        ended(
+            "pyt-f2",
+            ExecutionStatus::Failed,
+            "2025-02-01T10:00:00.000Z",
+        ),
+        ended(
+            "pyt-r1",
+            ExecutionStatus::Rejected,
+            "2025-03-01T11:00:00.000Z",
+        ),
+        ended(
+            "pyt-e1",
+            ExecutionStatus::Expired,
+            "2025-03-01T12:00:00.000Z",
+        ),
+        ended(
+            "pyt-c1",
+            ExecutionStatus::Completed,
+            "2025-03-01T12:00:00.000Z",
+        ),
+        awaiting("pyt-later"),
+        soon,
+        earlier,
+        theirs,
+    ];
+    let b = build(
+        &payouts,
+        Some(ME),
+        &Filter::new("pyt-c1"),
+        &BoardOptions::default(),
+    );
+    assert_eq!(b.totals[Group::Finished.index()], 5);
+    assert_eq!(b.totals[Group::NeedsMe.index()], 2);
+    assert_eq!(b.totals[Group::AwaitingOther.index()], 2);
+    assert_eq!(
+        b.counts.iter().sum::<usize>(),
+        1,
+        "the filter narrows the rows only"
+    );
+    // Mine comes first even though another user's runs out earlier.
+    assert_eq!(b.next_deadline, Some(6));
+    let ms = |s: &str| super::fixture::at(s).timestamp_millis();
+    let since = ms("2025-03-01T10:30:00Z");
+    assert_eq!(
+        [0, 1, 2].map(|k| b.ended_since(k, since)),
+        [0, 1, 1],
+        "f1 ended before"
+    );
+    assert_eq!(
+        [0, 1, 2].map(|k| b.ended_since(k, ms("2025-01-01T00:00:00Z"))),
+        [2, 1, 1]
+    );
+    assert_eq!(b.ended_since(3, 0), 0);
+    // With nothing of mine, the earliest of all.
+    let b = build(
+        &payouts[7..],
+        Some(ME),
+        &Filter::new(""),
+        &BoardOptions::default(),
+    );
+    assert_eq!(b.next_deadline, Some(0));
+}
