@@ -596,3 +596,31 @@ async fn truncated_bodies_are_malformed_not_panics() {
         .unwrap_err();
     assert!(matches!(e, ApiError::Malformed { .. }), "{e}");
 }
+
+/// `GET /auth/users` names the org's users for a token that may read them, and is refused
+/// (403, the permission named) to one that may not: the dashboard then shows ids.
+#[tokio::test]
+async fn users_are_listed_only_with_auth_users_read() {
+    let emu = emulator().await;
+    let q = payouts_tui::dfns::model::ListUsersQuery::default();
+    let users = client(&emu, "operator")
+        .list_all_users(&q)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .items;
+    let me = emu
+        .principal("operator")
+        .map(|p| p.user_id.clone())
+        .unwrap_or_default();
+    assert!(
+        users
+            .iter()
+            .any(|u| u.user_id == me && u.username == "operator"),
+        "{users:?}"
+    );
+    assert_eq!(users.len(), 3);
+    match client(&emu, "viewer").list_all_users(&q).await {
+        Err(ApiError::Http { status: 403, .. }) => {}
+        other => panic!("expected 403, got {other:?}"),
+    }
+}

@@ -235,6 +235,9 @@ pub enum Msg {
     },
     /// The wallets as listed once at start (the poller): their names (`AppState::names`).
     WalletsNamed(Vec<Wallet>),
+    /// The org's users as listed once at start, when the token may (`GET /auth/users`):
+    /// names for user ids, after the profile's aliases.
+    UsersNamed(Vec<crate::dfns::model::User>),
     /// The active policies, listed when the new-payout form opens: its wallet list marks the
     /// wallets they cover (`app::approval::covers`).
     PoliciesRead(Vec<Policy>),

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::dfns::model::Wallet;
+use crate::dfns::model::{User, Wallet};
 use crate::dfns::text::escape;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub struct Names {
     wallets: HashMap<String, String>,
     /// User id → the alias the profile gives it.
     users: HashMap<String, String>,
+    /// User id → the username `GET /auth/users` gives (when the token may read users); an
+    /// alias wins over it.
+    usernames: HashMap<String, String>,
 }
 
 impl Names {
@@ -26,6 +29,7 @@ impl Names {
     pub fn with_aliases(aliases: impl IntoIterator<Item = (String, String)>) -> Names {
         Names {
             wallets: HashMap::new(),
+            usernames: HashMap::new(),
             users: aliases
                 .into_iter()
                 .map(|(id, name)| (id.trim().to_owned(), name.trim().to_owned()))
@@ -57,7 +61,25 @@ impl Names {
 
     /// The user's alias, raw.
     pub fn user(&self, id: &str) -> Option<&str> {
-        self.users.get(id).map(String::as_str)
+        self.users
+            .get(id)
+            .or_else(|| self.usernames.get(id))
+            .map(String::as_str)
+    }
+
+    /// Takes in the usernames of `users` (blank ones are left out). Returns whether anything
+    /// changed.
+    pub fn learn_users<'a>(&mut self, users: impl IntoIterator<Item = &'a User>) -> bool {
+        let mut changed = false;
+        for u in users {
+            let name = u.username.trim();
+            if name.is_empty() || self.usernames.get(&u.user_id).map(String::as_str) == Some(name) {
+                continue;
+            }
+            self.usernames.insert(u.user_id.clone(), name.to_owned());
+            changed = true;
+        }
+        changed
     }
 
     /// The user's alias for the screen (escaped), if the profile gives one.
@@ -126,5 +148,32 @@ mod tests {
         assert_eq!(n.wallet_with_id("wa-1"), "Ops\\u{202e}lanimret (wa-1)");
         // Raw for matching.
         assert_eq!(n.user("us-1"), Some("bob\u{1b}]52;c;x\u{7}"));
+    }
+
+    fn user(id: &str, name: &str) -> User {
+        serde_json::from_value(serde_json::json!({
+            "userId": id, "username": name, "kind": "CustomerEmployee", "isActive": true
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn usernames_from_the_api_name_users_the_profile_does_not() {
+        let mut n = Names::with_aliases([("us-1".to_owned(), "alice".to_owned())]);
+        assert!(n.learn_users(&[
+            user("us-1", "alice.smith@example.co"),
+            user("us-2", "bob@example.co"),
+            user("us-3", " "),
+        ]));
+        assert!(
+            !n.learn_users(&[user("us-2", "bob@example.co")]),
+            "no change"
+        );
+        assert_eq!(n.user("us-1"), Some("alice"), "the alias wins");
+        assert_eq!(n.user("us-2"), Some("bob@example.co"));
+        assert_eq!(n.user("us-3"), None, "a blank username is none");
+        let mut hostile = Names::default();
+        hostile.learn_users(&[user("us-4", "eve\u{1b}[2J")]);
+        assert_eq!(hostile.user_with_id("us-4"), "eve\\u{1b}[2J (us-4)");
     }
 }

@@ -195,6 +195,35 @@ pub async fn list_wallets(
     .into_response())
 }
 
+/// `GET /auth/users`: the seeded principals as the org's users (service accounts), one page.
+/// The payouts references do not cover this route; the members follow the public API
+/// reference's example.
+pub async fn list_users(State(state): State<EmuState>, headers: HeaderMap) -> Answer {
+    caller(&state, &headers, Permission::AuthUsersRead)?;
+    let guard = state.auth();
+    let items: Vec<serde_json::Value> = guard
+        .auth
+        .principals()
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "userId": p.user_id,
+                "username": p.name,
+                "kind": p.kind,
+                "orgId": p.org_id,
+                "isActive": true,
+                "isServiceAccount": p.kind == "ServiceAccount",
+                "isRegistered": true,
+            })
+        })
+        .collect();
+    Ok(Json(ListResponse {
+        items,
+        next_page_token: None,
+    })
+    .into_response())
+}
+
 pub async fn get_wallet(
     State(state): State<EmuState>,
     headers: HeaderMap,

@@ -83,6 +83,7 @@ pub fn router(state: EmuState) -> Router {
         .route("/payouts/{id}", get(handlers::get_payout))
         .route("/payouts/{id}/action", post(handlers::action))
         .route("/wallets", get(handlers::list_wallets))
+        .route("/auth/users", get(handlers::list_users))
         .route("/wallets/{id}", get(handlers::get_wallet))
         .route("/wallets/{id}/assets", get(handlers::wallet_assets))
         .route(

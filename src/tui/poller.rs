@@ -21,7 +21,9 @@ use crate::app::msg::{Held, Msg, PollBatch};
 use crate::dfns::client::Client;
 use crate::dfns::client::paging::{Pager, Step};
 use crate::dfns::error::ApiError;
-use crate::dfns::model::{ListPayoutsQuery, ListWalletsQuery, Payout, PayoutStatus};
+use crate::dfns::model::{
+    ListPayoutsQuery, ListUsersQuery, ListWalletsQuery, Payout, PayoutStatus,
+};
 
 /// Newest-first page size for the "anything new?" probe.
 const HEAD_LIMIT: u32 = 20;
@@ -132,9 +134,28 @@ impl Poller {
         });
     }
 
+    /// User names for the board, read once at start when the token may list users
+    /// (`Auth:Users:Read`); otherwise the profile's aliases and the ids are shown.
+    fn name_users(&self) {
+        let (client, tx) = (self.client.clone(), self.tx.clone());
+        tokio::spawn(async move {
+            let query = ListUsersQuery {
+                limit: Some(100),
+                ..Default::default()
+            };
+            match client.list_all_users(&query).await {
+                Ok(page) => {
+                    let _ = tx.send(Msg::UsersNamed(page.items));
+                }
+                Err(e) => tracing::info!(error = %e, "no user names from the API"),
+            }
+        });
+    }
+
     /// Runs until the dashboard goes away.
     pub async fn run(mut self) {
         self.name_wallets();
+        self.name_users();
         let mut failures: u32 = 0;
         let mut last_sweep: Option<Instant> = None;
         loop {

@@ -88,6 +88,10 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             s.names.learn_wallets(&wallets);
             vec![]
         }
+        Msg::UsersNamed(users) => {
+            s.names.learn_users(&users);
+            vec![]
+        }
         Msg::PoliciesRead(policies) => {
             for p in policies {
                 s.approvals.policies.insert(p.id.clone(), p);

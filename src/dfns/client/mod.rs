@@ -26,9 +26,9 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use super::model::{
-    CreatePayoutRequest, ListPayoutsQuery, ListResponse, ListWalletsQuery, Paged, Payout,
-    PayoutAction, PayoutActionResponse, QuoteRequest, QuoteResponse, UserActionChallenge,
-    UserActionToken, Wallet, WalletAssets,
+    CreatePayoutRequest, ListPayoutsQuery, ListResponse, ListUsersQuery, ListWalletsQuery, Paged,
+    Payout, PayoutAction, PayoutActionResponse, QuoteRequest, QuoteResponse, User,
+    UserActionChallenge, UserActionToken, Wallet, WalletAssets,
 };
 use super::secret::Secret;
 use super::signing::PrivateKey;
@@ -267,6 +267,22 @@ impl Client {
     ) -> Result<Page<Wallet>, ApiError> {
         self.list_all(query, |c, q| Box::pin(c.list_wallets(q)), |w| w.id.as_str())
             .await
+    }
+
+    // ---- users ----
+
+    /// `GET /auth/users`: only to name the users the board shows.
+    pub async fn list_users(&self, query: &ListUsersQuery) -> Result<Page<User>, ApiError> {
+        self.list_page(&["auth", "users"], &query.to_pairs()).await
+    }
+
+    pub async fn list_all_users(&self, query: &ListUsersQuery) -> Result<Page<User>, ApiError> {
+        self.list_all(
+            query,
+            |c, q| Box::pin(c.list_users(q)),
+            |u| u.user_id.as_str(),
+        )
+        .await
     }
 
     pub async fn get_wallet(&self, id: &str) -> Result<Wallet, ApiError> {

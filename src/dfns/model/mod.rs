@@ -14,6 +14,7 @@ mod payout;
 mod policy;
 mod timestamp;
 mod transfer;
+mod user;
 mod wallet;
 
 pub use approval::*;
@@ -25,6 +26,7 @@ pub use payout::*;
 pub use policy::*;
 pub use timestamp::Timestamp;
 pub use transfer::*;
+pub use user::*;
 pub use wallet::*;
 
 #[cfg(test)]

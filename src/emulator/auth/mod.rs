@@ -53,10 +53,11 @@ pub enum Permission {
     PoliciesRead,
     PoliciesApprovalsRead,
     PoliciesApprovalsApprove,
+    AuthUsersRead,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Self::PayoutsRead,
         Self::PayoutsCreate,
         Self::PayoutsWrite,
@@ -65,6 +66,7 @@ impl Permission {
         Self::PoliciesRead,
         Self::PoliciesApprovalsRead,
         Self::PoliciesApprovalsApprove,
+        Self::AuthUsersRead,
     ];
 
     /// The Dfns spelling, as in "… not authorized to perform operation (Payouts:Write)".
@@ -78,6 +80,7 @@ impl Permission {
             Self::PoliciesRead => "Policies:Read",
             Self::PoliciesApprovalsRead => "Policies:Approvals:Read",
             Self::PoliciesApprovalsApprove => "Policies:Approvals:Approve",
+            Self::AuthUsersRead => "Auth:Users:Read",
         }
     }
 }

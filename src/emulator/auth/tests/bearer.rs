@@ -74,7 +74,8 @@ fn permission_refusal_uses_the_dfns_wording() {
             "Wallets:Transfers:Read",
             "Policies:Read",
             "Policies:Approvals:Read",
-            "Policies:Approvals:Approve"
+            "Policies:Approvals:Approve",
+            "Auth:Users:Read",
         ]
     );
 }
