@@ -619,6 +619,14 @@ async fn users_are_listed_only_with_auth_users_read() {
         "{users:?}"
     );
     assert_eq!(users.len(), 3);
+    let mine = users
+        .iter()
+        .find(|u| u.user_id == me)
+        .and_then(|u| u.operations());
+    assert!(
+        mine.is_some_and(|ops| ops.contains(&"Payouts:Write")),
+        "{users:?}"
+    );
     match client(&emu, "viewer").list_all_users(&q).await {
         Err(ApiError::Http { status: 403, .. }) => {}
         other => panic!("expected 403, got {other:?}"),

@@ -214,6 +214,11 @@ pub async fn list_users(State(state): State<EmuState>, headers: HeaderMap) -> An
                 "isActive": true,
                 "isServiceAccount": p.kind == "ServiceAccount",
                 "isRegistered": true,
+                "permissionAssignments": [{
+                    "permissionName": format!("{}-permissions", p.name),
+                    "assignmentId": "",
+                    "operations": p.permissions.iter().map(|x| x.as_str()).collect::<Vec<_>>(),
+                }],
             })
         })
         .collect();

@@ -7,7 +7,31 @@ use super::{AppState, Level};
 use crate::app::action::Action;
 use crate::dfns::text;
 
+/// The permission the API reference names for each action's request: what an action needs
+/// my token to be granted.
+const NEEDS: [(Action, &str); 5] = [
+    (Action::Confirm, "Payouts:Write"),
+    (Action::CancelPayout, "Payouts:Write"),
+    (Action::NewPayout, "Payouts:Create"),
+    (Action::Approve, "Policies:Approvals:Approve"),
+    (Action::Deny, "Policies:Approvals:Approve"),
+];
+
 impl AppState {
+    /// What the API says my permissions grant (`operations`, from my user in
+    /// `GET /auth/users`): an action whose permission is not among them is off from the
+    /// start, before any request is refused.
+    pub fn learn_grants(&mut self, operations: &[&str]) {
+        for (action, needed) in NEEDS {
+            if !operations.contains(&needed) && !self.forbidden.contains_key(&action) {
+                self.forbidden.insert(
+                    action,
+                    format!("your permissions do not grant {needed} (GET /auth/users)"),
+                );
+            }
+        }
+    }
+
     /// Why `action` cannot be used now, or None when it can: read-only mode first (for
     /// the dangerous actions), then a 403 the API answered it with this session.
     pub fn disabled(&self, action: Action) -> Option<String> {

@@ -90,6 +90,13 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::UsersNamed(users) => {
             s.names.learn_users(&users);
+            let mine = users
+                .iter()
+                .find(|u| s.me.as_deref() == Some(u.user_id.as_str()))
+                .and_then(|u| u.operations());
+            if let Some(ops) = mine {
+                s.learn_grants(&ops);
+            }
             vec![]
         }
         Msg::PoliciesRead(policies) => {

@@ -202,3 +202,40 @@ fn read_only_comes_first_and_a_403_adds_to_it() {
     s.learn_refusal(Action::Approve, Some(403), "not an approver");
     assert_eq!(s.log.len(), logged);
 }
+
+fn user_with(id: &str, operations: Option<&[&str]>) -> crate::dfns::model::User {
+    let mut v = serde_json::json!({"userId": id, "username": "someone"});
+    if let Some(ops) = operations {
+        v["permissionAssignments"] = serde_json::json!([{"operations": ops}]);
+    }
+    serde_json::from_value(v).unwrap()
+}
+
+/// What my permissions grant, when the API tells (my user in `GET /auth/users`), turns off
+/// the actions they do not cover from the start — and says so where the keys are shown.
+#[test]
+fn permissions_the_api_names_turn_actions_off_up_front() {
+    use crate::app::board::fixture::{ME, OTHER};
+    let mut s = AppState::new(Settings::default(), Some(ME.into()), chrono::Utc::now());
+    update(
+        &mut s,
+        Msg::UsersNamed(vec![
+            user_with(OTHER, Some(&[])),
+            user_with(ME, Some(&["Payouts:Read", "Payouts:Create"])),
+        ]),
+    );
+    for a in [
+        Action::Confirm,
+        Action::CancelPayout,
+        Action::Approve,
+        Action::Deny,
+    ] {
+        let why = s.disabled(a).unwrap_or_default();
+        assert!(why.contains("do not grant"), "{a:?}: {why:?}");
+    }
+    assert_eq!(s.disabled(Action::NewPayout), None);
+    // Unknown permissions (no assignments in the answer) conclude nothing.
+    let mut s = AppState::new(Settings::default(), Some(ME.into()), chrono::Utc::now());
+    update(&mut s, Msg::UsersNamed(vec![user_with(ME, None)]));
+    assert_eq!(s.disabled(Action::Confirm), None);
+}
