@@ -12,6 +12,8 @@ mod approvals;
 mod fixtures;
 #[path = "ui_snapshots/styles.rs"]
 mod styles;
+#[path = "ui_snapshots/views.rs"]
+mod views;
 
 use chrono::Duration;
 use ratatui::style::{Color, Modifier};

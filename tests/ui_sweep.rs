@@ -156,6 +156,7 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
         (Mode::Board, true, true),
         (Mode::Help, false, false),
         (Mode::Log, false, false),
+        (Mode::SortPick { cursor: 3 }, false, false),
         (
             Mode::Filter {
                 input: "ü漢字/".into(),

@@ -70,7 +70,7 @@ pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
     }
     let typing = matches!(
         mode,
-        Mode::Filter { .. } | Mode::Dialog(_) | Mode::NewPayout(_)
+        Mode::Filter { .. } | Mode::Dialog(_) | Mode::NewPayout(_) | Mode::SortPick { .. }
     );
     if !typing {
         return action_for(key).map(Msg::Input);

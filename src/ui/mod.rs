@@ -21,6 +21,7 @@ mod dialog;
 mod help;
 mod log;
 mod new_payout;
+mod sort_pick;
 mod status_bar;
 mod summary;
 mod table;
@@ -79,6 +80,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         // Help may cover the status and hint lines: it needs the rows.
         Mode::Help => help::render(state, frame, screen, theme),
         Mode::Log => log::render(state, frame, screen, theme),
+        Mode::SortPick { cursor } => sort_pick::render(state, *cursor, frame, body, theme),
         Mode::Dialog(d) => dialog::render(state, d, frame, body, theme),
         Mode::NewPayout(f) => dialog::render_form(state, f, frame, body, theme),
         Mode::Board | Mode::Filter { .. } => {}

@@ -232,7 +232,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         Action::Sort,
         &[Key::Char('s')],
         "sort",
-        "cycle the sort order",
+        "choose the sort order",
         false,
         true,
     ),

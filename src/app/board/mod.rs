@@ -15,7 +15,7 @@ pub(crate) mod fixture;
 mod tests;
 
 pub use filter::Filter;
-pub use sort::SortKey;
+pub use sort::{Sort, SortKey};
 
 use std::cmp::Reverse;
 use std::collections::HashSet;
@@ -200,7 +200,7 @@ pub struct BoardOptions {
     /// Show at most this many finished rows (the newest).
     pub finished_limit: usize,
     pub finished_collapsed: bool,
-    pub sort: SortKey,
+    pub sort: Sort,
 }
 
 impl Default for BoardOptions {
@@ -208,7 +208,7 @@ impl Default for BoardOptions {
         BoardOptions {
             finished_limit: 200,
             finished_collapsed: false,
-            sort: SortKey::default(),
+            sort: Sort::default(),
         }
     }
 }

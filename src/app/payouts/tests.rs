@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::app::board::fixture::{self, ME};
-use crate::app::board::{self, BoardOptions, Filter, SortKey};
+use crate::app::board::{self, BoardOptions, Filter, Sort};
 use crate::dfns::model::{ExecutionStatus, PayoutStatus};
 use crate::emulator::seed;
 use crate::emulator::world::ListFilter;
@@ -134,7 +134,7 @@ fn the_board_is_the_same_built_from_frozen_payouts() {
         "amount=0",
     ];
     for text in filters {
-        for sort in SortKey::ALL {
+        for sort in Sort::ALL {
             let opts = BoardOptions {
                 finished_limit: 5_000,
                 finished_collapsed: false,

@@ -14,7 +14,7 @@ pub use approvals::{Approvals, Known};
 pub use dialog::{CancelStage, ConfirmStage, DecideStage, Dialog};
 
 use super::approval::Me;
-use super::board::{self, Board, BoardOptions, Filter, Group, SortKey};
+use super::board::{self, Board, BoardOptions, Filter, Group, Sort};
 use super::layout::{self, Layout};
 use super::names::Names;
 use super::payouts::Payouts;
@@ -32,6 +32,10 @@ pub enum Mode {
     Help,
     /// The event log (`L`): every alert and action outcome of the session, newest first.
     Log,
+    /// The sort picker (`s`): `cursor` is the highlighted key's place in `SortKey::ALL`.
+    SortPick {
+        cursor: usize,
+    },
     /// Confirm or cancel: the money dialogs.
     Dialog(Dialog),
     /// The new-payout form (`n`).
@@ -45,6 +49,7 @@ impl Mode {
         match self {
             Mode::Help => Some(crate::app::action::Popup::Help),
             Mode::Log => Some(crate::app::action::Popup::Log),
+            Mode::SortPick { .. } => Some(crate::app::action::Popup::SortPick),
             Mode::Dialog(d) => Some(d.popup()),
             Mode::NewPayout(f) => Some(f.popup()),
             Mode::Board | Mode::Filter { .. } => None,
@@ -162,7 +167,7 @@ pub struct AppState {
     /// How many payouts the board was last built from.
     pub built_len: usize,
     pub filter: Filter,
-    pub sort: SortKey,
+    pub sort: Sort,
     pub finished_collapsed: bool,
     /// Selected payout (index into `payouts`), kept across rebuilds.
     pub selected: Option<usize>,
@@ -219,7 +224,7 @@ impl AppState {
             board: Board::default(),
             built_len: 0,
             filter: Filter::new(""),
-            sort: SortKey::default(),
+            sort: Sort::default(),
             finished_collapsed: false,
             selected: None,
             keep_place: None,

@@ -25,6 +25,8 @@ mod tests_permissions;
 mod tests_place;
 #[cfg(test)]
 mod tests_resolve;
+#[cfg(test)]
+mod tests_sort;
 
 pub use decide_keys::{MAX_REASON, approve_fits};
 
@@ -142,7 +144,7 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
     // A dialog or the help overlay has the keys while open.
     match &s.mode {
         Mode::Dialog(_) | Mode::NewPayout(_) => return dialogs::key(s, action),
-        Mode::Help | Mode::Log => {
+        Mode::Help | Mode::Log | Mode::SortPick { .. } => {
             if matches!(action, Action::Quit) {
                 return quit(s);
             }
@@ -180,6 +182,7 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Back => navigation::back(s),
+        Action::Sort => navigation::open_sort(s),
         Action::Confirm => dialogs::open_confirm(s),
         Action::CancelPayout => dialogs::open_cancel(s),
         Action::Approve => decide::open(s, DecisionValue::Approved),
@@ -214,6 +217,10 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
             let text = input.clone();
             navigation::set_filter(s, text);
             vec![]
+        }
+        Mode::SortPick { cursor } => {
+            let cursor = *cursor;
+            navigation::sort_key(s, cursor, key)
         }
         Mode::NewPayout(_) => new_payout::text(s, key),
         Mode::Dialog(_) => dialogs::text(s, key),
