@@ -129,7 +129,11 @@ mod tests {
             key_msg(Key::Char('c'), &Mode::Board),
             Some(Msg::Input(Action::Confirm))
         );
-        assert_eq!(key_msg(Key::Char('z'), &Mode::Board), None);
+        assert_eq!(
+            key_msg(Key::Char('z'), &Mode::Board),
+            Some(Msg::Input(Action::ZoomDetail))
+        );
+        assert_eq!(key_msg(Key::Char('Z'), &Mode::Board), None);
         let filter = Mode::Filter {
             input: String::new(),
         };

@@ -46,10 +46,11 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
         Some(p) => format!(" {} ", escape::escape(&p.id)),
         None => " Detail ".to_owned(),
     };
-    let hint = if state.raw_json {
-        " raw JSON · v: fields "
-    } else {
-        " v: raw JSON "
+    let hint = match (state.raw_json, state.detail_zoomed) {
+        (true, false) => " raw JSON · v: fields · z: full screen ",
+        (false, false) => " v: raw JSON · z: full screen ",
+        (true, true) => " raw JSON · v: fields · z/Esc: back ",
+        (false, true) => " v: raw JSON · z/Esc: back ",
     };
     let block = Block::bordered()
         .border_type(if focused {
@@ -98,7 +99,7 @@ pub fn hyperlink(state: &AppState, buf: &ratatui::buffer::Buffer) -> Option<Hype
     let p = &*p;
     let hash = p.data.transaction_hash.as_deref()?;
     let url = explorer_url(&p.asset.network, hash)?;
-    let l = state.layout();
+    let l = state.screen_layout();
     if l.too_small {
         return None;
     }

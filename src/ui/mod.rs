@@ -44,7 +44,7 @@ use crate::app::state::{AppState, Mode};
 pub fn render(state: &AppState, frame: &mut Frame) {
     let screen = frame.area();
     let theme = Theme::new(state.settings.color);
-    let l = state.layout();
+    let l = state.screen_layout();
     // The state's size drives paging; the frame is what exists. Too small by either: say so.
     if l.too_small || layout::layout(screen.width, screen.height).too_small {
         too_small(frame, screen);

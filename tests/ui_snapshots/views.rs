@@ -52,3 +52,22 @@ fn sort_picker_and_the_sorted_column() {
     assert!(screen.contains("sort: amount ▲ smallest first"), "{screen}");
     snap("sorted_by_amount_ascending_120x40", &t);
 }
+
+#[test]
+fn full_screen_detail_at_80x24() {
+    let mut s = state(80, 24);
+    select(&mut s, "pyt-s7b2t-m1tt1-ng0n0w5x4c3v2b1n");
+    update(&mut s, Msg::Input(Action::ZoomDetail));
+    let t = draw(&s, 80, 24);
+    let screen = text_of(&t);
+    // No table: its column titles are gone; the detail says how to get back.
+    assert!(!screen.contains("STATUS"), "{screen}");
+    assert!(screen.contains("z/Esc: back"), "{screen}");
+    snap("detail_zoomed_80x24", &t);
+    // Scrolled with the moving keys.
+    update(&mut s, Msg::Input(Action::PageDown));
+    assert!(s.detail_scroll > 0);
+    snap("detail_zoomed_scrolled_80x24", &draw(&s, 80, 24));
+    update(&mut s, Msg::Input(Action::Back));
+    assert!(text_of(&draw(&s, 80, 24)).contains("STATUS"));
+}

@@ -178,6 +178,8 @@ pub struct AppState {
     /// First visible board row.
     pub scroll: usize,
     pub detail_focused: bool,
+    /// The detail pane fills the body, the table hidden (`z`; Esc returns).
+    pub detail_zoomed: bool,
     /// First line shown in the detail pane (scrolled with j/k while it has the focus).
     pub detail_scroll: u16,
     pub raw_json: bool,
@@ -230,6 +232,7 @@ impl AppState {
             keep_place: None,
             scroll: 0,
             detail_focused: false,
+            detail_zoomed: false,
             detail_scroll: 0,
             raw_json: false,
             mode: Mode::Board,
@@ -260,8 +263,20 @@ impl AppState {
         self.now + self.skew
     }
 
+    /// The board's layout, which paging and scrolling follow.
     pub fn layout(&self) -> Layout {
         layout::layout(self.width, self.height)
+    }
+
+    /// What is drawn: [`AppState::layout`], with the detail over the whole body when it is
+    /// zoomed.
+    pub fn screen_layout(&self) -> Layout {
+        let l = self.layout();
+        if self.detail_zoomed {
+            l.detail_zoomed()
+        } else {
+            l
+        }
     }
 
     pub fn selected_payout(&self) -> Option<Cow<'_, Payout>> {

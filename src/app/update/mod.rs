@@ -27,6 +27,8 @@ mod tests_place;
 mod tests_resolve;
 #[cfg(test)]
 mod tests_sort;
+#[cfg(test)]
+mod tests_zoom;
 
 pub use decide_keys::{MAX_REASON, approve_fits};
 

@@ -37,7 +37,7 @@ fn select_near(s: &mut AppState, row: usize, forward: bool) {
 pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
     // With the detail pane focused, moving keys scroll it (it is short on small terminals).
     if s.detail_focused {
-        let page = s.layout().detail.height.saturating_sub(2).max(1);
+        let page = s.screen_layout().detail.height.saturating_sub(2).max(1);
         let scroll = match action {
             Action::Down => Some(s.detail_scroll.saturating_add(1)),
             Action::Up => Some(s.detail_scroll.saturating_sub(1)),
@@ -90,6 +90,11 @@ pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::RawJson => {
             s.raw_json = !s.raw_json;
+        }
+        Action::ZoomDetail => {
+            // Zoomed, the moving keys scroll the detail; back, they move the board again.
+            s.detail_zoomed = !s.detail_zoomed;
+            s.detail_focused = s.detail_zoomed;
         }
         Action::ToggleFinished => {
             s.finished_collapsed = !s.finished_collapsed;
@@ -148,9 +153,13 @@ pub fn sort_key(s: &mut AppState, cursor: usize, key: TextKey) -> Vec<Effect> {
     vec![]
 }
 
-/// Esc: leave the detail pane, then the raw view, then clear the filter.
+/// Esc: leave the full-screen detail, then the detail pane, then the raw view, then clear
+/// the filter.
 pub fn back(s: &mut AppState) -> Vec<Effect> {
-    if s.detail_focused {
+    if s.detail_zoomed {
+        s.detail_zoomed = false;
+        s.detail_focused = false;
+    } else if s.detail_focused {
         s.detail_focused = false;
     } else if s.raw_json {
         s.raw_json = false;
