@@ -322,10 +322,11 @@ impl AppState {
             .keep_place
             .and_then(|i| place::of(&self.board, i).map(|p| (i, p)));
         self.built_len = self.payouts.len();
-        self.board = board::build_for(
+        self.board = board::build_named(
             &self.payouts,
             self.me.as_deref(),
             &self.approvals.awaiting_me,
+            &self.names,
             &self.filter,
             &opts,
         );
@@ -398,6 +399,17 @@ impl AppState {
             // k9s keeps flashes 6 s; errors a little longer.
             until: self.now + Duration::seconds(if level == Level::Error { 10 } else { 6 }),
         });
+    }
+
+    /// Takes in wallet names. They are drawn from the state on the next frame; the rows
+    /// change only when a filter may match the new names (`wallet:`, free text).
+    pub fn learn_wallet_names<'a>(
+        &mut self,
+        wallets: impl IntoIterator<Item = &'a crate::dfns::model::Wallet>,
+    ) {
+        if self.names.learn_wallets(wallets) && !self.filter.is_empty() {
+            self.rebuild();
+        }
     }
 
     /// Inserts or replaces a payout, unless a newer read already holds it. Returns whether

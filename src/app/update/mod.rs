@@ -88,8 +88,7 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         } => decide::decided(s, op, outcome, generation, approval),
         Msg::WalletsLoaded { op, result } => new_payout::wallets_loaded(s, op, result),
         Msg::WalletsNamed(wallets) => {
-            // Drawn from the state on the next frame: no rows to rebuild.
-            s.names.learn_wallets(&wallets);
+            s.learn_wallet_names(&wallets);
             vec![]
         }
         Msg::PoliciesRead(policies) => {
