@@ -70,4 +70,12 @@ fn full_screen_detail_at_80x24() {
     snap("detail_zoomed_scrolled_80x24", &draw(&s, 80, 24));
     update(&mut s, Msg::Input(Action::Back));
     assert!(text_of(&draw(&s, 80, 24)).contains("STATUS"));
+    // Where the pane is narrow the id keeps its place in the title, the zoom key gives way.
+    let mut s = state(140, 40);
+    select(&mut s, "pyt-s7b2t-m1tt1-ng0n0w5x4c3v2b1n");
+    let screen = text_of(&draw(&s, 140, 40));
+    assert!(
+        screen.contains(" pyt-s7b2t-m1tt1-ng0n0w5x4c3v2b1n ") && !screen.contains("z: full"),
+        "{screen}"
+    );
 }
