@@ -38,6 +38,12 @@ fn color() -> bool {
     payouts_tui::app::term::color_wanted(env("TERM").as_deref(), env("NO_COLOR").as_deref())
 }
 
+/// The basic colours in the 16-colour form or not (`app::term::sixteen_colors`): TERM and
+/// COLORTERM.
+fn sixteen_colors() -> bool {
+    payouts_tui::app::term::sixteen_colors(env("TERM").as_deref(), env("COLORTERM").as_deref())
+}
+
 /// A multiplexer that may drop the OSC 52 copy (`app::term::multiplexer`): TMUX and TERM.
 fn multiplexer() -> Option<payouts_tui::app::term::Multiplexer> {
     payouts_tui::app::term::multiplexer(env("TMUX").as_deref(), env("TERM").as_deref())
@@ -172,6 +178,7 @@ async fn run_dashboard(
         me,
         settings,
         audit,
+        sixteen_colors: sixteen_colors(),
     })
     .await
     {

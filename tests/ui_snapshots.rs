@@ -12,6 +12,8 @@ mod approvals;
 mod fixtures;
 #[path = "ui_snapshots/styles.rs"]
 mod styles;
+#[path = "ui_snapshots/views.rs"]
+mod views;
 
 use chrono::Duration;
 use ratatui::style::{Color, Modifier};
@@ -314,7 +316,7 @@ fn an_action_refused_with_403_shows_disabled_with_why() {
     let screen = text_of(&draw(&s, 200, 50));
     assert!(
         screen.contains(
-            "new payout (quote, then create)  disabled: the API refused it (403): Missing permission Wallets:Read"
+            "new payout (quote, create)  disabled: the API refused it (403): Missing permission Wallets:Read"
         ),
         "{screen}"
     );

@@ -156,6 +156,7 @@ fn modes(s: &AppState, index: usize, me: &str, forms: &[NewPayout]) -> Vec<(Mode
         (Mode::Board, true, true),
         (Mode::Help, false, false),
         (Mode::Log, false, false),
+        (Mode::SortPick { cursor: 3 }, false, false),
         (
             Mode::Filter {
                 input: "ü漢字/".into(),
@@ -290,30 +291,44 @@ fn every_overlay_at_every_size_with_every_seeded_payout_selected() {
     );
     let n = base.payouts.len();
     let mut draws = 0usize;
-    let mut one =
-        |index: usize, w: u16, h: u16, m: usize, (mode, focused, raw): &(Mode, bool, bool)| {
-            let mut s = base.clone();
-            s.width = w;
-            s.height = h;
-            s.selected = Some(index);
-            s.clamp_scroll();
-            s.mode = mode.clone();
-            s.detail_focused = *focused;
-            s.raw_json = *raw;
-            let buf = draw(&s, w, h);
-            let what = format!("{w}x{h} mode {m} payout {index}");
-            assert_cells_clean(&buf, &what);
-            assert_link_in_place(&s, &buf, &what);
-            draws += 1;
-        };
+    let mut one = |index: usize,
+                   w: u16,
+                   h: u16,
+                   m: usize,
+                   (mode, focused, raw): &(Mode, bool, bool),
+                   zoomed: bool| {
+        let mut s = base.clone();
+        s.detail_zoomed = zoomed;
+        if zoomed {
+            // Scrolled some way, past the end for the short ones.
+            s.detail_scroll = u16::try_from(index % 7 * 6).unwrap_or(0);
+        }
+        s.width = w;
+        s.height = h;
+        s.selected = Some(index);
+        s.clamp_scroll();
+        s.mode = mode.clone();
+        s.detail_focused = *focused;
+        s.raw_json = *raw;
+        let buf = draw(&s, w, h);
+        let what = format!("{w}x{h} mode {m} payout {index} zoomed {zoomed}");
+        assert_cells_clean(&buf, &what);
+        assert_link_in_place(&s, &buf, &what);
+        draws += 1;
+    };
     // Every (size, overlay) pair once, the selected payout rotating through the seed.
     let all_modes: Vec<_> = (0..n).map(|i| modes(&base, i, &d.me, &forms)).collect();
     for (k, &(w, h)) in sizes.iter().enumerate() {
         for m in 0..all_modes.iter().map(Vec::len).max().unwrap_or(0) {
             let index = (k * 31 + m * 7) % n;
             if let Some(mode) = all_modes[index].get(m) {
-                one(index, w, h, m, mode);
+                one(index, w, h, m, mode, false);
             }
+        }
+        // The full-screen detail (`z`), fields and raw JSON, scrolled or not, under every
+        // overlay that can open over it.
+        for (m, zoomed_mode) in all_modes[k % n].iter().enumerate() {
+            one(k % n, w, h, m, zoomed_mode, true);
         }
     }
     // Every approve and deny stage of the payouts awaiting my approval (one of another
@@ -349,7 +364,7 @@ fn every_overlay_at_every_size_with_every_seeded_payout_selected() {
         assert!(decide.len() >= 8, "{index}: {}", decide.len());
         for &(w, h) in &sizes {
             for &(m, mode) in &decide {
-                one(index, w, h, m, mode);
+                one(index, w, h, m, mode, false);
             }
         }
     }
@@ -359,7 +374,8 @@ fn every_overlay_at_every_size_with_every_seeded_payout_selected() {
         for w in [105, 140, 141, 170, 171, 200] {
             for h in [24, 50] {
                 for (m, mode) in modes.iter().enumerate().take(3) {
-                    one(index, w, h, m, mode);
+                    one(index, w, h, m, mode, false);
+                    one(index, w, h, m, mode, true);
                 }
             }
         }

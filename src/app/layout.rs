@@ -170,11 +170,59 @@ impl Layout {
     pub fn table_rows(&self) -> usize {
         usize::from(self.table.height.saturating_sub(3)).max(1)
     }
+
+    /// The full-screen detail (`z`): the detail pane over the whole body, between the
+    /// summary and the hint line; the table is not drawn. Paging the board still follows
+    /// the table of the plain layout, so the selection does not jump on the way back.
+    pub fn detail_zoomed(self) -> Layout {
+        if self.too_small {
+            return self;
+        }
+        let top = self.summary.y + self.summary.height;
+        Layout {
+            table: Area {
+                x: 0,
+                y: top,
+                width: 0,
+                height: 0,
+            },
+            detail: Area {
+                x: 0,
+                y: top,
+                width: self.status.width,
+                height: self.hints.y.saturating_sub(top),
+            },
+            side_by_side: false,
+            ..self
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_zoomed_detail_fills_the_body_at_every_size() {
+        for (w, h) in [(80, 24), (120, 40), (200, 50), (60, 15)] {
+            let plain = layout(w, h);
+            let l = plain.detail_zoomed();
+            assert_eq!((l.table.width, l.table.height), (0, 0), "{w}x{h}");
+            assert_eq!((l.detail.x, l.detail.y, l.detail.width), (0, 2, w));
+            assert_eq!(
+                l.status.height + l.summary.height + l.detail.height + l.hints.height,
+                h
+            );
+            assert_eq!(
+                (l.status, l.summary, l.hints),
+                (plain.status, plain.summary, plain.hints)
+            );
+        }
+        // 80×24: 21 rows of detail where the stacked pane has 8 (six inside its border).
+        assert_eq!(layout(80, 24).detail.height, 8);
+        assert_eq!(layout(80, 24).detail_zoomed().detail.height, 21);
+        assert!(layout(40, 10).detail_zoomed().too_small);
+    }
 
     #[test]
     fn areas_tile_the_screen() {

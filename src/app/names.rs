@@ -105,18 +105,20 @@ fn with_id(name: Option<&str>, id: &str) -> String {
     }
 }
 
+/// A wallet as `GET /wallets` lists it, for tests.
+#[cfg(test)]
+pub(crate) fn wallet(id: &str, name: Option<&str>) -> Wallet {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "network": "Polygon", "status": "Active", "custodial": true,
+        "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [], "name": name,
+        "signingKey": {"id": "key-1", "scheme": "ECDSA", "curve": "secp256k1", "publicKey": "ab"}
+    }))
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn wallet(id: &str, name: Option<&str>) -> Wallet {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "network": "Polygon", "status": "Active", "custodial": true,
-            "dateCreated": "2025-01-01T00:00:00.000Z", "tags": [], "name": name,
-            "signingKey": {"id": "key-1", "scheme": "ECDSA", "curve": "secp256k1", "publicKey": "ab"}
-        }))
-        .unwrap()
-    }
 
     #[test]
     fn aliases_and_wallet_names_by_id_with_the_id_kept() {

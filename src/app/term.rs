@@ -15,6 +15,39 @@ pub fn color_wanted(term: Option<&str>, no_color: Option<&str>) -> bool {
     term != Some("dumb")
 }
 
+/// Whether the terminal takes colours in the 16-colour form only (SGR 30–37/90–97,
+/// 40–47/100–107), so the terminal edge rewrites the 256-colour form crossterm writes
+/// (`tui::sgr`).
+///
+/// Our rule: yes when `TERM` is one of the classic 8/16-colour terminals — `linux`, `vt…`,
+/// `ansi`, `cons25`, `xterm`, `screen`, `tmux`, `rxvt`, `putty`, each alone or with a `-`
+/// or `.` suffix (`xterm-color`, `screen.linux`) — or ends in `-16color` or `-8color`;
+/// unless `TERM` says more (`256col`, `direct`, `truecolor`) or `COLORTERM` does
+/// (`truecolor`, `24bit`). Unset, empty or anything else (`xterm-256color`, `alacritty`,
+/// `foot`): no. Every colour terminal reads the 16-colour form, so a yes for one that could
+/// do more costs nothing; a 16-colour terminal sent the 256-colour form shows wrong colours
+/// or none.
+pub fn sixteen_colors(term: Option<&str>, colorterm: Option<&str>) -> bool {
+    let term = term.unwrap_or_default().to_ascii_lowercase();
+    let colorterm = colorterm.unwrap_or_default().to_ascii_lowercase();
+    if ["256col", "direct", "truecolor"]
+        .iter()
+        .any(|more| term.contains(more))
+        || colorterm == "truecolor"
+        || colorterm == "24bit"
+    {
+        return false;
+    }
+    const CLASSIC: [&str; 8] = [
+        "linux", "ansi", "cons25", "xterm", "screen", "tmux", "rxvt", "putty",
+    ];
+    let base = term.split(['-', '.']).next().unwrap_or_default();
+    let vt = base
+        .strip_prefix("vt")
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    CLASSIC.contains(&base) || vt || term.ends_with("-16color") || term.ends_with("-8color")
+}
+
 /// A terminal multiplexer between the dashboard and the terminal. It may drop OSC 52, the
 /// clipboard copy `y` sends: tmux passes it on only with `set-clipboard on` (its default,
 /// `external`, drops it), GNU screen not at all.
@@ -53,6 +86,50 @@ pub fn multiplexer(tmux: Option<&str>, term: Option<&str>) -> Option<Multiplexer
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classic_terminals_get_the_sixteen_colour_form() {
+        for term in [
+            "linux",
+            "vt100",
+            "vt220",
+            "ansi",
+            "xterm",
+            "xterm-color",
+            "screen",
+            "screen.linux",
+            "screen-bce",
+            "tmux",
+            "rxvt",
+            "rxvt-unicode",
+            "putty",
+            "cons25",
+            "xterm-16color",
+            "screen-16color",
+            "LINUX",
+        ] {
+            assert!(sixteen_colors(Some(term), None), "{term}");
+        }
+        for term in [
+            "xterm-256color",
+            "screen-256color",
+            "tmux-256color",
+            "rxvt-unicode-256color",
+            "xterm-direct",
+            "alacritty",
+            "foot",
+            "dumb",
+            "",
+            "vtx",
+        ] {
+            assert!(!sixteen_colors(Some(term), None), "{term}");
+        }
+        assert!(!sixteen_colors(None, None));
+        // A terminal that says it does true colour keeps the 256-colour form.
+        assert!(!sixteen_colors(Some("xterm"), Some("truecolor")));
+        assert!(!sixteen_colors(Some("linux"), Some("24bit")));
+        assert!(sixteen_colors(Some("xterm"), Some("")));
+    }
 
     #[test]
     fn tmux_and_screen_are_told_from_tmux_and_term() {

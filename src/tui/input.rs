@@ -70,7 +70,7 @@ pub fn key_msg(key: Key, mode: &Mode) -> Option<Msg> {
     }
     let typing = matches!(
         mode,
-        Mode::Filter { .. } | Mode::Dialog(_) | Mode::NewPayout(_)
+        Mode::Filter { .. } | Mode::Dialog(_) | Mode::NewPayout(_) | Mode::SortPick { .. }
     );
     if !typing {
         return action_for(key).map(Msg::Input);
@@ -129,7 +129,11 @@ mod tests {
             key_msg(Key::Char('c'), &Mode::Board),
             Some(Msg::Input(Action::Confirm))
         );
-        assert_eq!(key_msg(Key::Char('z'), &Mode::Board), None);
+        assert_eq!(
+            key_msg(Key::Char('z'), &Mode::Board),
+            Some(Msg::Input(Action::ZoomDetail))
+        );
+        assert_eq!(key_msg(Key::Char('Z'), &Mode::Board), None);
         let filter = Mode::Filter {
             input: String::new(),
         };

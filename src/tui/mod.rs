@@ -8,6 +8,7 @@ pub mod input;
 pub mod osc;
 pub mod poller;
 pub mod run;
+pub mod sgr;
 pub mod terminal;
 
 pub use drive::Ended;

@@ -22,6 +22,7 @@ use crate::dfns::client::Client;
 use super::drive::{self, Ended, Screen, Sig, Wake};
 use super::effects::Runner;
 use super::poller::{Generations, Poller};
+use super::sgr::BasicColors;
 use super::terminal;
 
 pub struct Launch {
@@ -30,11 +31,13 @@ pub struct Launch {
     pub me: Option<String>,
     pub settings: Settings,
     pub audit: Option<AuditLog>,
+    /// Write the basic colours in the 16-colour form (`app::term::sixteen_colors`).
+    pub sixteen_colors: bool,
 }
 
 /// The real terminal.
 struct Tty {
-    term: Terminal<CrosstermBackend<Stdout>>,
+    term: terminal::Term,
     /// Debug builds only: the end-to-end test that a panic leaves the terminal restored
     /// sets PAYOUTS_TUI_TEST_PANIC; a release build has no such switch.
     #[cfg(debug_assertions)]
@@ -42,7 +45,7 @@ struct Tty {
 }
 
 impl Screen for Tty {
-    type B = CrosstermBackend<Stdout>;
+    type B = CrosstermBackend<BasicColors<Stdout>>;
 
     fn terminal(&mut self) -> &mut Terminal<Self::B> {
         &mut self.term
@@ -67,6 +70,7 @@ impl Screen for Tty {
 }
 
 pub async fn run(launch: Launch) -> io::Result<Ended> {
+    let sixteen_colors = launch.sixteen_colors;
     let mut state = AppState::new(launch.settings, launch.me, Utc::now());
     state.service_account =
         launch.client.whoami().and_then(|c| c.token_kind).as_deref() == Some("ServiceAccount");
@@ -89,7 +93,7 @@ pub async fn run(launch: Launch) -> io::Result<Ended> {
     );
     let poll_task = tokio::spawn(poller.run());
 
-    let (term, _guard) = terminal::init()?;
+    let (term, _guard) = terminal::init(sixteen_colors)?;
     let mut tty = Tty {
         term,
         #[cfg(debug_assertions)]

@@ -7,7 +7,11 @@ use std::io::{self, Stdout};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+use super::sgr::BasicColors;
+
+/// The terminal, through the writer that gives a 16-colour terminal the basic colours in
+/// the form it knows (`tui::sgr`).
+pub type Term = Terminal<CrosstermBackend<BasicColors<Stdout>>>;
 
 /// Restores the terminal when dropped.
 pub struct Guard;
@@ -41,9 +45,18 @@ fn resume(_term: &mut Term) -> io::Result<()> {
     execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
 }
 
-/// Raw mode, alternate screen, hidden cursor; ratatui installs a panic hook that restores
-/// the terminal before the panic message prints.
-pub fn init() -> io::Result<(Term, Guard)> {
-    let terminal = ratatui::try_init()?;
-    Ok((terminal, Guard))
+/// Raw mode and the alternate screen, as `ratatui::try_init` does them, with a panic hook
+/// that restores the terminal before the panic message prints; `sixteen_colors`
+/// (`app::term::sixteen_colors`) rewrites the basic colours to the 16-colour form.
+pub fn init(sixteen_colors: bool) -> io::Result<(Term, Guard)> {
+    use ratatui::crossterm::{execute, terminal};
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen)?;
+    let backend = CrosstermBackend::new(BasicColors::new(io::stdout(), sixteen_colors));
+    Ok((Terminal::new(backend)?, Guard))
 }

@@ -6,7 +6,7 @@
 
 use super::text::{self, Align};
 use super::theme::Theme;
-use crate::app::board::Group;
+use crate::app::board::{Group, Sort, SortKey};
 use crate::app::countdown::{self, DeadlineKind, Urgency};
 use crate::app::state::AppState;
 use crate::dfns::model::{Payout, PayoutStatus};
@@ -49,6 +49,27 @@ impl Col {
             Col::Requester => "REQUESTER",
             Col::External => "EXTERNAL ID",
         }
+    }
+
+    /// The column a sort key orders by, where the header shows the direction.
+    pub fn of_sort(key: SortKey) -> Col {
+        match key {
+            SortKey::Urgency => Col::Left,
+            SortKey::Created => Col::Age,
+            SortKey::Amount => Col::Amount,
+            SortKey::Network => Col::Network,
+        }
+    }
+
+    /// The header of a column `w` cells wide: with the sort's ▲/▼ when it is the sorted one
+    /// (the title cut by a cell rather than the mark lost).
+    pub fn header(self, sort: Sort, w: u16) -> String {
+        if Col::of_sort(sort.key) != self {
+            return self.title().to_owned();
+        }
+        let room = usize::from(w).saturating_sub(1);
+        let title: String = self.title().chars().take(room).collect();
+        format!("{title}{}", sort.arrow())
     }
 
     /// Narrowest useful width of an optional column.

@@ -46,10 +46,22 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
         Some(p) => format!(" {} ", escape::escape(&p.id)),
         None => " Detail ".to_owned(),
     };
-    let hint = if state.raw_json {
+    let raw_hint = if state.raw_json {
         " raw JSON · v: fields "
     } else {
         " v: raw JSON "
+    };
+    let zoom_hint = if state.detail_zoomed {
+        "· z/Esc: back "
+    } else {
+        "· z: full screen "
+    };
+    // The payout's id comes first: the zoom key is named only where it fits beside it whole.
+    let room = usize::from(area.width).saturating_sub(2);
+    let hint = if text::width(&title) + text::width(raw_hint) + text::width(zoom_hint) <= room {
+        format!("{raw_hint}{zoom_hint}")
+    } else {
+        raw_hint.to_owned()
     };
     let block = Block::bordered()
         .border_type(if focused {
@@ -98,7 +110,7 @@ pub fn hyperlink(state: &AppState, buf: &ratatui::buffer::Buffer) -> Option<Hype
     let p = &*p;
     let hash = p.data.transaction_hash.as_deref()?;
     let url = explorer_url(&p.asset.network, hash)?;
-    let l = state.layout();
+    let l = state.screen_layout();
     if l.too_small {
         return None;
     }

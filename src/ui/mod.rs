@@ -21,6 +21,7 @@ mod dialog;
 mod help;
 mod log;
 mod new_payout;
+mod sort_pick;
 mod status_bar;
 mod summary;
 mod table;
@@ -43,7 +44,7 @@ use crate::app::state::{AppState, Mode};
 pub fn render(state: &AppState, frame: &mut Frame) {
     let screen = frame.area();
     let theme = Theme::new(state.settings.color);
-    let l = state.layout();
+    let l = state.screen_layout();
     // The state's size drives paging; the frame is what exists. Too small by either: say so.
     if l.too_small || layout::layout(screen.width, screen.height).too_small {
         too_small(frame, screen);
@@ -79,6 +80,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         // Help may cover the status and hint lines: it needs the rows.
         Mode::Help => help::render(state, frame, screen, theme),
         Mode::Log => log::render(state, frame, screen, theme),
+        Mode::SortPick { cursor } => sort_pick::render(state, *cursor, frame, body, theme),
         Mode::Dialog(d) => dialog::render(state, d, frame, body, theme),
         Mode::NewPayout(f) => dialog::render_form(state, f, frame, body, theme),
         Mode::Board | Mode::Filter { .. } => {}

@@ -150,7 +150,12 @@ fn view_segments(state: &AppState, theme: Theme, segs: &mut Vec<Segment>) {
     segs.push(Segment::new(
         2,
         vec![
-            vec![Span::raw(format!("sort: {}", state.sort.label()))],
+            vec![Span::raw(format!("sort: {}", state.sort.describe()))],
+            vec![Span::raw(format!(
+                "sort: {} {}",
+                state.sort.key.label(),
+                state.sort.arrow()
+            ))],
             vec![],
         ],
     ));

@@ -70,7 +70,7 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
             x,
             inner.y,
             cw,
-            c.title(),
+            &c.header(state.sort, cw),
             theme.column_header(),
             c.align(),
         );

@@ -79,6 +79,26 @@ fn a_dumb_terminal_and_no_color_get_no_colour() {
     }
 }
 
+/// A 16-colour terminal (`TERM=linux`, the Linux console) gets the basic colours in the
+/// 16-colour form (SGR 30–37/90–97, 40–47/100–107), never the 256-colour `38;5;N` crossterm
+/// writes; a 256-colour terminal still gets that form (so the check is not vacuous).
+#[test]
+fn a_sixteen_colour_terminal_gets_the_sixteen_colour_form() {
+    let wide = colour_sgrs(&session_bytes(&[("COLORTERM", "")]));
+    assert!(
+        wide.iter().any(|c| c.contains("38;5;")),
+        "xterm-256color gets the 256-colour form: the check would prove nothing"
+    );
+    for term in ["linux", "vt100", "xterm", "screen"] {
+        let raw = session_bytes(&[("TERM", term), ("COLORTERM", "")]);
+        let text = String::from_utf8_lossy(&raw);
+        assert!(!text.contains("38;5;"), "TERM={term}: a 38;5; was written");
+        assert!(!text.contains("48;5;"), "TERM={term}: a 48;5; was written");
+        let found = colour_sgrs(&raw);
+        assert!(!found.is_empty(), "TERM={term}: no colour at all");
+    }
+}
+
 /// Inside tmux (TMUX set), `y` does not claim a copy: it names OSC 52, says tmux may drop
 /// it, shows the whole address to select by mouse, and the event log keeps the tmux setting.
 #[test]

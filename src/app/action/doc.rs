@@ -23,6 +23,7 @@ const POPUPS: &[(Popup, &str)] = &[
     (Popup::Result, "a result"),
     (Popup::Help, "help (`?`)"),
     (Popup::Log, "event log (`L`)"),
+    (Popup::SortPick, "sort picker (`s`)"),
     (Popup::FormFirst, "new payout: the wallet"),
     (Popup::FormPick, "new payout: the asset, the purpose"),
     (Popup::FormAmount, "new payout: the amount"),
@@ -120,6 +121,7 @@ mod tests {
             | Popup::Result
             | Popup::Help
             | Popup::Log
+            | Popup::SortPick
             | Popup::FormFirst
             | Popup::FormPick
             | Popup::FormAmount
@@ -133,7 +135,7 @@ mod tests {
         for p in &popups {
             assert!(all(*p));
         }
-        assert_eq!(popups.len(), 20, "a popup was added: list it in POPUPS");
+        assert_eq!(popups.len(), 21, "a popup was added: list it in POPUPS");
         // No cell breaks a markdown table.
         for line in md.lines().filter(|l| l.starts_with('|')) {
             let bars = line.matches('|').count();

@@ -26,6 +26,8 @@ pub enum Popup {
     Result,
     Help,
     Log,
+    /// The sort picker (`s`).
+    SortPick,
     /// The new-payout form's first step, choosing the wallet (Esc closes the form).
     FormFirst,
     /// The new-payout form: choosing from a list (asset, purpose).
@@ -67,6 +69,8 @@ pub enum PopupAction {
     Down,
     /// Ctrl-C: quits (twice while a request is out).
     Quit,
+    /// The sort picker: sort the other way from the one shown.
+    Reverse,
 }
 
 /// Stands for "any other key" in a popup's table.
@@ -159,6 +163,19 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
     const LOG: &[PopupKeyInfo] = &[
         pk(&[Key::Ctrl('c')], A::Quit, "Ctrl-C quits"),
         pk(ANY_KEY, A::Close, "any key closes the log"),
+    ];
+    const SORT_PICK: &[PopupKeyInfo] = &[
+        pk(
+            &[Key::Up, Key::Char('k'), Key::BackTab],
+            A::Up,
+            "↑/↓ choose",
+        ),
+        // Said by the entry above.
+        pk(&[Key::Down, Key::Char('j'), Key::Tab], A::Down, ""),
+        pk(&[Key::Enter], A::Next, "Enter sorts as shown"),
+        pk(&[Key::Char('s')], A::Reverse, "s sorts the other way"),
+        pk(&[Key::Esc], A::Close, "Esc closes"),
+        pk(&[Key::Ctrl('c')], A::Quit, "Ctrl-C quits"),
     ];
     const FORM_FIRST: &[PopupKeyInfo] = &[
         pk(
@@ -264,6 +281,7 @@ pub fn popup_keys(p: Popup) -> &'static [PopupKeyInfo] {
         Popup::Result => RESULT,
         Popup::Help => HELP,
         Popup::Log => LOG,
+        Popup::SortPick => SORT_PICK,
     }
 }
 

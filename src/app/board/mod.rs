@@ -15,12 +15,13 @@ pub(crate) mod fixture;
 mod tests;
 
 pub use filter::Filter;
-pub use sort::SortKey;
+pub use sort::{Sort, SortKey};
 
 use std::cmp::Reverse;
 use std::collections::HashSet;
 
 use crate::app::countdown;
+use crate::app::names::Names;
 use crate::app::payouts::{Entry, Payouts};
 use crate::dfns::compact::Symbols;
 use crate::dfns::model::{ExecutionStatus, Payout, PayoutStatus};
@@ -200,7 +201,7 @@ pub struct BoardOptions {
     /// Show at most this many finished rows (the newest).
     pub finished_limit: usize,
     pub finished_collapsed: bool,
-    pub sort: SortKey,
+    pub sort: Sort,
 }
 
 impl Default for BoardOptions {
@@ -208,7 +209,7 @@ impl Default for BoardOptions {
         BoardOptions {
             finished_limit: 200,
             finished_collapsed: false,
-            sort: SortKey::default(),
+            sort: Sort::default(),
         }
     }
 }
@@ -256,13 +257,25 @@ pub fn build_for<S: Source + ?Sized>(
     filter: &Filter,
     opts: &BoardOptions,
 ) -> Board {
+    build_named(payouts, me, awaiting, &Names::default(), filter, opts)
+}
+
+/// [`build_for`], the filter also matching wallets' names and users' aliases (`names`).
+pub fn build_named<S: Source + ?Sized>(
+    payouts: &S,
+    me: Option<&str>,
+    awaiting: &HashSet<String>,
+    names: &Names,
+    filter: &Filter,
+    opts: &BoardOptions,
+) -> Board {
     let mut groups: [Vec<usize>; 7] = Default::default();
     let mut totals = [0; 7];
     let mut ended: [Vec<i64>; 3] = Default::default();
     // (deadline, needs me?, index) of the first deadline.
     let mut next: Option<(chrono::DateTime<chrono::Utc>, bool, usize)> = None;
     let check = !filter.is_empty();
-    let filter = filter.prepare(payouts.symbols(), me);
+    let filter = filter.prepare(payouts.symbols(), me, names);
     for i in 0..payouts.count() {
         let Some(e) = payouts.entry(i) else { continue };
         let group = group_of_entry(&e, me, awaiting);

@@ -14,70 +14,146 @@ use crate::app::countdown;
 use crate::app::payouts::Entry;
 use crate::dfns::compact::Glance;
 
+/// What a group's rows are sorted by: one column of the table each. The direction is
+/// [`Sort`]'s; each key has the direction an operator reaches for first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
-    /// Soonest deadline first (payouts without one after), then newest.
+    /// The deadline (payouts without one after, newest first among them).
     #[default]
     Urgency,
-    Newest,
-    Oldest,
-    /// Largest human amount first, compared exactly across decimals; unknown decimals last.
-    AmountDesc,
-    /// By network name, then urgency.
+    /// When the payout was made.
+    Created,
+    /// The human amount, compared exactly across decimals; unknown decimals last.
+    Amount,
+    /// The network's name, then urgency.
     Network,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [
+    /// The picker's order.
+    pub const ALL: [SortKey; 4] = [
         SortKey::Urgency,
-        SortKey::Newest,
-        SortKey::Oldest,
-        SortKey::AmountDesc,
+        SortKey::Created,
+        SortKey::Amount,
         SortKey::Network,
     ];
-
-    /// The next order, cycling (the `s` key).
-    pub fn next(self) -> SortKey {
-        match self {
-            SortKey::Urgency => SortKey::Newest,
-            SortKey::Newest => SortKey::Oldest,
-            SortKey::Oldest => SortKey::AmountDesc,
-            SortKey::AmountDesc => SortKey::Network,
-            SortKey::Network => SortKey::Urgency,
-        }
-    }
 
     pub fn label(self) -> &'static str {
         match self {
             SortKey::Urgency => "deadline",
-            SortKey::Newest => "newest",
-            SortKey::Oldest => "oldest",
-            SortKey::AmountDesc => "amount",
+            SortKey::Created => "created",
+            SortKey::Amount => "amount",
             SortKey::Network => "network",
+        }
+    }
+
+    /// The direction picking the key gives: soonest deadline, newest, largest, A to Z.
+    pub const fn descending_first(self) -> bool {
+        matches!(self, SortKey::Created | SortKey::Amount)
+    }
+
+    /// What the order means, in the operator's words.
+    pub fn words(self, descending: bool) -> &'static str {
+        match (self, descending) {
+            (SortKey::Urgency, false) => "soonest first",
+            (SortKey::Urgency, true) => "latest first",
+            (SortKey::Created, true) => "newest first",
+            (SortKey::Created, false) => "oldest first",
+            (SortKey::Amount, true) => "largest first",
+            (SortKey::Amount, false) => "smallest first",
+            (SortKey::Network, false) => "A to Z",
+            (SortKey::Network, true) => "Z to A",
         }
     }
 }
 
-/// Sort payout indices `ids` (into `payouts`) by `key`.
-pub(super) fn sort_indices<S: Source + ?Sized>(payouts: &S, ids: &mut [usize], key: SortKey) {
-    let entry = |i: usize| payouts.entry(i);
-    match key {
-        SortKey::Urgency => by_cached_key(ids, |i| entry(i).map(|e| urgency_key(&e))),
-        SortKey::Newest => {
-            by_cached_key(ids, |i| Reverse(entry(i).and_then(|e| e.glance().created)))
+/// A sort order: the key and its direction. Payouts the key knows nothing about (no
+/// deadline, no date, unknown decimals) stay last in both directions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort::by(SortKey::default())
+    }
+}
+
+impl Sort {
+    /// Every order: each key both ways.
+    pub const ALL: [Sort; 8] = [
+        Sort::by(SortKey::Urgency),
+        Sort::by(SortKey::Urgency).reversed(),
+        Sort::by(SortKey::Created),
+        Sort::by(SortKey::Created).reversed(),
+        Sort::by(SortKey::Amount),
+        Sort::by(SortKey::Amount).reversed(),
+        Sort::by(SortKey::Network),
+        Sort::by(SortKey::Network).reversed(),
+    ];
+
+    /// `key` in its first direction ([`SortKey::descending_first`]).
+    pub const fn by(key: SortKey) -> Sort {
+        Sort {
+            key,
+            descending: key.descending_first(),
         }
-        SortKey::Oldest => by_cached_key(ids, |i| {
-            let c = entry(i).and_then(|e| e.glance().created);
-            (c.is_none(), c)
+    }
+
+    pub const fn reversed(self) -> Sort {
+        Sort {
+            key: self.key,
+            descending: !self.descending,
+        }
+    }
+
+    /// What the sort picker's row for `key` offers while `self` is in use: this order for
+    /// its own key, else the key's first direction. Enter sorts so, `s` the other way.
+    pub fn offered(self, key: SortKey) -> Sort {
+        if self.key == key { self } else { Sort::by(key) }
+    }
+
+    /// ▲ ascending, ▼ descending: the table header's mark on the sorted column.
+    pub fn arrow(self) -> &'static str {
+        if self.descending { "▼" } else { "▲" }
+    }
+
+    /// "deadline ▲ soonest first": the status bar's and the picker's words.
+    pub fn describe(self) -> String {
+        format!(
+            "{} {} {}",
+            self.key.label(),
+            self.arrow(),
+            self.key.words(self.descending)
+        )
+    }
+}
+
+/// Sort payout indices `ids` (into `payouts`) by `sort`. Ties on the key fall back to a
+/// fixed order whichever the direction (newest first; by urgency within a network).
+pub(super) fn sort_indices<S: Source + ?Sized>(payouts: &S, ids: &mut [usize], sort: Sort) {
+    let entry = |i: usize| payouts.entry(i);
+    let desc = sort.descending;
+    match sort.key {
+        SortKey::Urgency => by_cached_key(ids, desc, |i| {
+            let e = entry(i)?;
+            let (missing, d, newest) = urgency_key(&e);
+            Some((missing, d, newest))
         }),
-        SortKey::AmountDesc => by_cached_key(ids, |i| {
-            entry(i).map(|e| {
-                let g = e.glance();
-                (Reverse(AmountKey::of(g)), Reverse(g.created))
-            })
+        SortKey::Created => by_cached_key(ids, desc, |i| {
+            let c = entry(i)?.glance().created;
+            Some((c.is_none(), c, ()))
         }),
-        SortKey::Network => by_cached_key(ids, |i| {
-            entry(i).map(|e| (e.glance().network, urgency_key(&e)))
+        SortKey::Amount => by_cached_key(ids, desc, |i| {
+            let g = entry(i)?.glance();
+            let a = AmountKey::of(g);
+            Some((a.is_none(), a, Reverse(g.created)))
+        }),
+        SortKey::Network => by_cached_key(ids, desc, |i| {
+            let e = entry(i)?;
+            Some((false, e.glance().network, urgency_key(&e)))
         }),
     }
 }
@@ -101,9 +177,29 @@ pub(super) fn newest_finished<S: Source + ?Sized>(payouts: &S, ids: &mut Vec<usi
     ids.extend(keyed.into_iter().map(|(_, i)| i));
 }
 
-fn by_cached_key<K: Ord>(ids: &mut [usize], key: impl Fn(usize) -> K) {
-    let mut keyed: Vec<(K, usize)> = ids.iter().map(|&i| (key(i), i)).collect();
-    keyed.sort_unstable();
+/// Sorts `ids` by a key computed once per payout: `(missing, value, then)`. A payout
+/// missing the key (or missing itself) goes last in both directions, `value` is reversed
+/// when `descending`, `then` breaks its ties the same way in both, and the payout index
+/// last, so the order is total.
+fn by_cached_key<K: Ord, T: Ord>(
+    ids: &mut [usize],
+    descending: bool,
+    key: impl Fn(usize) -> Option<(bool, K, T)>,
+) {
+    let mut keyed: Vec<_> = ids.iter().map(|&i| (key(i), i)).collect();
+    keyed.sort_unstable_by(|(a, i), (b, j)| {
+        let by_key = match (a, b) {
+            (Some(a), Some(b)) => {
+                let value = a.1.cmp(&b.1);
+                let value = if descending { value.reverse() } else { value };
+                a.0.cmp(&b.0).then(value).then_with(|| a.2.cmp(&b.2))
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_key.then(i.cmp(j))
+    });
     for (slot, (_, i)) in ids.iter_mut().zip(keyed) {
         *slot = i;
     }

@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::app::board::fixture::{self, ME};
-use crate::app::board::{self, BoardOptions, Filter, SortKey};
+use crate::app::board::{self, BoardOptions, Filter, Sort};
+use crate::app::names::Names;
 use crate::dfns::model::{ExecutionStatus, PayoutStatus};
 use crate::emulator::seed;
 use crate::emulator::world::ListFilter;
@@ -134,7 +135,7 @@ fn the_board_is_the_same_built_from_frozen_payouts() {
         "amount=0",
     ];
     for text in filters {
-        for sort in SortKey::ALL {
+        for sort in Sort::ALL {
             let opts = BoardOptions {
                 finished_limit: 5_000,
                 finished_collapsed: false,
@@ -146,6 +147,52 @@ fn the_board_is_the_same_built_from_frozen_payouts() {
             assert_eq!(a, b, "filter {text:?}, sort {sort:?}");
         }
     }
+
+    // With names: a wallet's name and a user's alias match the same way, frozen or whole.
+    let wallet_id = whole[0].wallet_id.clone();
+    let mut names = Names::with_aliases(me.clone().map(|me| (me, "Alice Ops".to_owned())));
+    names.learn_wallets(&[crate::app::names::wallet(&wallet_id, Some("Treasury Main"))]);
+    let opts = BoardOptions {
+        finished_limit: 5_000,
+        ..BoardOptions::default()
+    };
+    let count = |board: &board::Board| board.counts.iter().sum::<usize>();
+    let with_wallet = whole.iter().filter(|p| p.wallet_id == wallet_id).count();
+    let mine = whole
+        .iter()
+        .filter(|p| p.requester_id() == me.as_deref())
+        .count();
+    // (filter, how many it keeps; free text may also meet the word in a payout's own text)
+    for (text, expected, exact) in [
+        ("wallet:treasury", with_wallet, true),
+        ("treasury", with_wallet, false),
+        ("!wallet:TREASURY", whole.len() - with_wallet, true),
+        ("requester:alice", mine, true),
+        ("alice", mine, false),
+        ("wallet:alice", 0, true),
+        ("requester:treasury", 0, true),
+        ("alice treasury", 0, false),
+        ("status:alice", 0, true),
+    ] {
+        let f = Filter::new(text);
+        for sort in Sort::ALL {
+            let opts = BoardOptions { sort, ..opts };
+            let a = board::build_named(&whole, me.as_deref(), &HashSet::new(), &names, &f, &opts);
+            let b = board::build_named(&ps, me.as_deref(), &HashSet::new(), &names, &f, &opts);
+            assert_eq!(a, b, "filter {text:?} with names, sort {sort:?}");
+            if exact {
+                assert_eq!(count(&b), expected, "filter {text:?}");
+            } else {
+                assert!(count(&b) >= expected, "filter {text:?}");
+            }
+        }
+        // Without the names, a field term finds no such wallet or user.
+        let plain = board::build_for(&ps, me.as_deref(), &HashSet::new(), &f, &opts);
+        if text.starts_with("wallet:") || text.starts_with("requester:") {
+            assert_eq!(count(&plain), 0, "filter {text:?} without names");
+        }
+    }
+    assert!(with_wallet > 0 && mine > 0);
 }
 
 #[test]

@@ -14,7 +14,7 @@ pub use approvals::{Approvals, Known};
 pub use dialog::{CancelStage, ConfirmStage, DecideStage, Dialog};
 
 use super::approval::Me;
-use super::board::{self, Board, BoardOptions, Filter, Group, SortKey};
+use super::board::{self, Board, BoardOptions, Filter, Group, Sort};
 use super::layout::{self, Layout};
 use super::names::Names;
 use super::payouts::Payouts;
@@ -32,6 +32,10 @@ pub enum Mode {
     Help,
     /// The event log (`L`): every alert and action outcome of the session, newest first.
     Log,
+    /// The sort picker (`s`): `cursor` is the highlighted key's place in `SortKey::ALL`.
+    SortPick {
+        cursor: usize,
+    },
     /// Confirm or cancel: the money dialogs.
     Dialog(Dialog),
     /// The new-payout form (`n`).
@@ -45,6 +49,7 @@ impl Mode {
         match self {
             Mode::Help => Some(crate::app::action::Popup::Help),
             Mode::Log => Some(crate::app::action::Popup::Log),
+            Mode::SortPick { .. } => Some(crate::app::action::Popup::SortPick),
             Mode::Dialog(d) => Some(d.popup()),
             Mode::NewPayout(f) => Some(f.popup()),
             Mode::Board | Mode::Filter { .. } => None,
@@ -162,7 +167,7 @@ pub struct AppState {
     /// How many payouts the board was last built from.
     pub built_len: usize,
     pub filter: Filter,
-    pub sort: SortKey,
+    pub sort: Sort,
     pub finished_collapsed: bool,
     /// Selected payout (index into `payouts`), kept across rebuilds.
     pub selected: Option<usize>,
@@ -173,6 +178,8 @@ pub struct AppState {
     /// First visible board row.
     pub scroll: usize,
     pub detail_focused: bool,
+    /// The detail pane fills the body, the table hidden (`z`; Esc returns).
+    pub detail_zoomed: bool,
     /// First line shown in the detail pane (scrolled with j/k while it has the focus).
     pub detail_scroll: u16,
     pub raw_json: bool,
@@ -219,12 +226,13 @@ impl AppState {
             board: Board::default(),
             built_len: 0,
             filter: Filter::new(""),
-            sort: SortKey::default(),
+            sort: Sort::default(),
             finished_collapsed: false,
             selected: None,
             keep_place: None,
             scroll: 0,
             detail_focused: false,
+            detail_zoomed: false,
             detail_scroll: 0,
             raw_json: false,
             mode: Mode::Board,
@@ -255,8 +263,20 @@ impl AppState {
         self.now + self.skew
     }
 
+    /// The board's layout, which paging and scrolling follow.
     pub fn layout(&self) -> Layout {
         layout::layout(self.width, self.height)
+    }
+
+    /// What is drawn: [`AppState::layout`], with the detail over the whole body when it is
+    /// zoomed.
+    pub fn screen_layout(&self) -> Layout {
+        let l = self.layout();
+        if self.detail_zoomed {
+            l.detail_zoomed()
+        } else {
+            l
+        }
     }
 
     pub fn selected_payout(&self) -> Option<Cow<'_, Payout>> {
@@ -302,10 +322,11 @@ impl AppState {
             .keep_place
             .and_then(|i| place::of(&self.board, i).map(|p| (i, p)));
         self.built_len = self.payouts.len();
-        self.board = board::build_for(
+        self.board = board::build_named(
             &self.payouts,
             self.me.as_deref(),
             &self.approvals.awaiting_me,
+            &self.names,
             &self.filter,
             &opts,
         );
@@ -378,6 +399,17 @@ impl AppState {
             // k9s keeps flashes 6 s; errors a little longer.
             until: self.now + Duration::seconds(if level == Level::Error { 10 } else { 6 }),
         });
+    }
+
+    /// Takes in wallet names. They are drawn from the state on the next frame; the rows
+    /// change only when a filter may match the new names (`wallet:`, free text).
+    pub fn learn_wallet_names<'a>(
+        &mut self,
+        wallets: impl IntoIterator<Item = &'a crate::dfns::model::Wallet>,
+    ) {
+        if self.names.learn_wallets(wallets) && !self.filter.is_empty() {
+            self.rebuild();
+        }
     }
 
     /// Inserts or replaces a payout, unless a newer read already holds it. Returns whether

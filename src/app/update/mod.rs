@@ -25,6 +25,10 @@ mod tests_permissions;
 mod tests_place;
 #[cfg(test)]
 mod tests_resolve;
+#[cfg(test)]
+mod tests_sort;
+#[cfg(test)]
+mod tests_zoom;
 
 pub use decide_keys::{MAX_REASON, approve_fits};
 
@@ -84,8 +88,7 @@ fn handle(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         } => decide::decided(s, op, outcome, generation, approval),
         Msg::WalletsLoaded { op, result } => new_payout::wallets_loaded(s, op, result),
         Msg::WalletsNamed(wallets) => {
-            // Drawn from the state on the next frame: no rows to rebuild.
-            s.names.learn_wallets(&wallets);
+            s.learn_wallet_names(&wallets);
             vec![]
         }
         Msg::UsersNamed(users) => {
@@ -153,7 +156,7 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
     // A dialog or the help overlay has the keys while open.
     match &s.mode {
         Mode::Dialog(_) | Mode::NewPayout(_) => return dialogs::key(s, action),
-        Mode::Help | Mode::Log => {
+        Mode::Help | Mode::Log | Mode::SortPick { .. } => {
             if matches!(action, Action::Quit) {
                 return quit(s);
             }
@@ -191,6 +194,7 @@ pub(super) fn input(s: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Back => navigation::back(s),
+        Action::Sort => navigation::open_sort(s),
         Action::Confirm => dialogs::open_confirm(s),
         Action::CancelPayout => dialogs::open_cancel(s),
         Action::Approve => decide::open(s, DecisionValue::Approved),
@@ -225,6 +229,10 @@ fn text(s: &mut AppState, key: TextKey) -> Vec<Effect> {
             let text = input.clone();
             navigation::set_filter(s, text);
             vec![]
+        }
+        Mode::SortPick { cursor } => {
+            let cursor = *cursor;
+            navigation::sort_key(s, cursor, key)
         }
         Mode::NewPayout(_) => new_payout::text(s, key),
         Mode::Dialog(_) => dialogs::text(s, key),

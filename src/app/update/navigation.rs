@@ -1,11 +1,12 @@
 //! Moving around the board, filter, sort, copy.
 
-use crate::app::action::Action;
-use crate::app::board::{Filter, Row};
+use crate::app::action::{Action, Popup, PopupAction, popup_action};
+use crate::app::board::{Filter, Row, SortKey};
 use crate::app::display::short_address;
 use crate::app::effect::Effect;
+use crate::app::msg::TextKey;
 use crate::app::safety::address_problem;
-use crate::app::state::{AppState, Level};
+use crate::app::state::{AppState, Level, Mode};
 use crate::app::term::TMUX_CLIPBOARD_FIX;
 
 fn current_row(s: &AppState) -> Option<usize> {
@@ -36,7 +37,7 @@ fn select_near(s: &mut AppState, row: usize, forward: bool) {
 pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
     // With the detail pane focused, moving keys scroll it (it is short on small terminals).
     if s.detail_focused {
-        let page = s.layout().detail.height.saturating_sub(2).max(1);
+        let page = s.screen_layout().detail.height.saturating_sub(2).max(1);
         let scroll = match action {
             Action::Down => Some(s.detail_scroll.saturating_add(1)),
             Action::Up => Some(s.detail_scroll.saturating_sub(1)),
@@ -87,13 +88,13 @@ pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
         Action::FocusDetail => {
             s.detail_focused = !s.detail_focused;
         }
-        Action::Sort => {
-            s.sort = s.sort.next();
-            s.flash(Level::Info, format!("sorted by {}", s.sort.label()));
-            s.rebuild();
-        }
         Action::RawJson => {
             s.raw_json = !s.raw_json;
+        }
+        Action::ZoomDetail => {
+            // Zoomed, the moving keys scroll the detail; back, they move the board again.
+            s.detail_zoomed = !s.detail_zoomed;
+            s.detail_focused = s.detail_zoomed;
         }
         Action::ToggleFinished => {
             s.finished_collapsed = !s.finished_collapsed;
@@ -104,9 +105,61 @@ pub fn act(s: &mut AppState, action: Action) -> Vec<Effect> {
     vec![]
 }
 
-/// Esc: leave the detail pane, then the raw view, then clear the filter.
+/// `s`: the sort picker, on the order in use.
+pub fn open_sort(s: &mut AppState) -> Vec<Effect> {
+    let cursor = SortKey::ALL
+        .iter()
+        .position(|k| *k == s.sort.key)
+        .unwrap_or(0);
+    s.mode = Mode::SortPick { cursor };
+    vec![]
+}
+
+/// A key in the sort picker (its table: `Popup::SortPick`).
+pub fn sort_key(s: &mut AppState, cursor: usize, key: TextKey) -> Vec<Effect> {
+    let last = SortKey::ALL.len() - 1;
+    let chosen = SortKey::ALL.get(cursor).copied().unwrap_or_default();
+    let pick = match popup_action(Popup::SortPick, key.key()) {
+        Some(PopupAction::Up) => {
+            s.mode = Mode::SortPick {
+                cursor: cursor.checked_sub(1).unwrap_or(last),
+            };
+            return vec![];
+        }
+        Some(PopupAction::Down) => {
+            s.mode = Mode::SortPick {
+                cursor: if cursor >= last { 0 } else { cursor + 1 },
+            };
+            return vec![];
+        }
+        Some(PopupAction::Next) => s.sort.offered(chosen),
+        Some(PopupAction::Reverse) => s.sort.offered(chosen).reversed(),
+        Some(PopupAction::Quit) => {
+            s.quit = true;
+            return vec![];
+        }
+        Some(PopupAction::Close) => {
+            s.mode = Mode::Board;
+            return vec![];
+        }
+        _ => return vec![],
+    };
+    s.mode = Mode::Board;
+    if pick != s.sort {
+        s.sort = pick;
+        s.rebuild();
+    }
+    s.flash(Level::Info, format!("sorted by {}", pick.describe()));
+    vec![]
+}
+
+/// Esc: leave the full-screen detail, then the detail pane, then the raw view, then clear
+/// the filter.
 pub fn back(s: &mut AppState) -> Vec<Effect> {
-    if s.detail_focused {
+    if s.detail_zoomed {
+        s.detail_zoomed = false;
+        s.detail_focused = false;
+    } else if s.detail_focused {
         s.detail_focused = false;
     } else if s.raw_json {
         s.raw_json = false;

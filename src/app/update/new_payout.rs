@@ -196,7 +196,7 @@ pub fn wallets_loaded(
         Err(e) => s.learn_refusal(Action::NewPayout, e.status, &e.message),
         // Fresher names for the board too.
         Ok(w) => {
-            s.names.learn_wallets(w.iter().map(|c| &c.wallet));
+            s.learn_wallet_names(w.iter().map(|c| &c.wallet));
         }
     }
     let Some(f) = form(s, Some(op)) else {

@@ -703,3 +703,26 @@ fn names_start_from_the_aliases_and_learn_wallet_names_as_they_are_read() {
     );
     assert_eq!(s.names.wallet("wa-1"), Some("Treasury 2"));
 }
+
+#[test]
+fn wallet_names_learned_later_refilter_the_board() {
+    let mut s = state();
+    text(&mut s, "");
+    update(&mut s, Msg::Input(Action::Filter));
+    text(&mut s, "wallet:treas");
+    update(&mut s, Msg::Text(TextKey::Enter));
+    assert_eq!(s.board.counts.iter().sum::<usize>(), 0);
+    let wallet_id = s.payouts.get(0).unwrap().wallet_id.clone();
+    update(
+        &mut s,
+        Msg::WalletsNamed(vec![crate::app::names::wallet(
+            &wallet_id,
+            Some("Treasury"),
+        )]),
+    );
+    let expected = (0..s.payouts.len())
+        .filter(|&i| s.payouts.get(i).unwrap().wallet_id == wallet_id)
+        .count();
+    assert!(expected > 0);
+    assert_eq!(s.board.counts.iter().sum::<usize>(), expected);
+}

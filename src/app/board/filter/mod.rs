@@ -3,10 +3,12 @@
 //! The text is split on whitespace into terms; a payout is kept when every term matches, so
 //! "usdc polygon" narrows. A term is one of:
 //! - free text: a case-insensitive substring of any field a row shows (id, external id,
-//!   deposit address, status, execution status, network, token, requester, wallet) or of the
-//!   amount as shown ("12,500") or without separators ("12500");
+//!   deposit address, status, execution status, network, token, requester, wallet), of the
+//!   wallet's name or the requester's alias (`app::names`), or of the amount as shown
+//!   ("12,500") or without separators ("12500");
 //! - `status:`, `exec:`, `net:`, `token:`, `requester:`, `wallet:` + text: a substring of
-//!   that field only (`status:fail`, `net:poly`); an empty value matches all;
+//!   that field only (`status:fail`, `net:poly`); `wallet:` also of the wallet's name,
+//!   `requester:` of the requester's alias; an empty value matches all;
 //! - `me`: payouts I requested;
 //! - `amount>N`, `amount>=N`, `amount<N`, `amount<=N`, `amount=N`: the amount in token
 //!   units ("1,000.5" reads as 1000.5), compared exactly; a payout whose decimals are
@@ -24,6 +26,7 @@ pub(super) use amount::display_amount;
 use term::{Field, Kind, Term};
 
 use super::sort::AmountKey;
+use crate::app::names::Names;
 use crate::app::payouts::Entry;
 use crate::dfns::compact::{Glance, Symbols};
 
@@ -67,29 +70,49 @@ impl Filter {
 
     /// Whether the payout passes; `me` is my user id.
     pub fn matches_for<'a>(&self, p: impl Into<Glance<'a>>, me: Option<&str>) -> bool {
+        self.matches_named(p, me, &Names::default())
+    }
+
+    /// Whether the payout passes; `me` is my user id, `names` the wallets' names and the
+    /// users' aliases.
+    pub fn matches_named<'a>(
+        &self,
+        p: impl Into<Glance<'a>>,
+        me: Option<&str>,
+        names: &Names,
+    ) -> bool {
         if self.terms.is_empty() {
             return true;
         }
         let g = p.into();
-        self.terms.iter().all(|t| term_matches(t, &g, me)) != self.invert
+        self.terms.iter().all(|t| term_matches(t, &g, me, names)) != self.invert
     }
 
     /// Ready for payouts frozen against `symbols` (None: no frozen payouts); `me` is my user
-    /// id.
+    /// id, `names` the wallets' names and users' aliases. Each text or field term is decided
+    /// once per interned string — the string itself, or the name of the id it is.
     pub fn prepare<'a>(
         &'a self,
         symbols: Option<&'a Symbols>,
         me: Option<&'a str>,
+        names: &'a Names,
     ) -> Prepared<'a> {
         let hits = match symbols {
             Some(table) if !self.terms.is_empty() => self
                 .terms
                 .iter()
-                .map(|t| match &t.kind {
-                    Kind::Text { .. } | Kind::Field(..) => {
-                        table.strings().map(|s| contains_ci(s, &t.lower)).collect()
-                    }
-                    Kind::Me | Kind::Amount(..) => Vec::new(),
+                .map(|t| {
+                    let field = match &t.kind {
+                        Kind::Text { .. } => None,
+                        Kind::Field(f) => Some(*f),
+                        Kind::Me | Kind::Amount(..) => return Vec::new(),
+                    };
+                    table
+                        .strings()
+                        .map(|s| {
+                            contains_ci(s, &t.lower) || name_matches(names, field, s, &t.lower)
+                        })
+                        .collect()
                 })
                 .collect(),
             _ => Vec::new(),
@@ -98,6 +121,7 @@ impl Filter {
             filter: self,
             symbols,
             me,
+            names,
             hits,
         }
     }
@@ -110,7 +134,9 @@ pub struct Prepared<'a> {
     filter: &'a Filter,
     symbols: Option<&'a Symbols>,
     me: Option<&'a str>,
-    /// Per term: whether symbol slot `i` contains it (text and field terms).
+    names: &'a Names,
+    /// Per term: whether symbol slot `i`, or the name of the id it is, contains it (text and
+    /// field terms).
     hits: Vec<Vec<bool>>,
 }
 
@@ -155,7 +181,7 @@ impl Prepared<'_> {
                     });
                 all != f.invert
             }
-            _ => f.matches_for(e.glance(), self.me),
+            _ => f.matches_named(e.glance(), self.me, self.names),
         }
     }
 }
@@ -167,16 +193,16 @@ fn amount_key(amount: &str, decimals: Option<u8>) -> Option<AmountKey<'_>> {
 /// One term against a payout's glance. The fields free text is looked for in are the ones
 /// [`FrozenPayout::searched`](crate::dfns::compact::FrozenPayout::searched) names (a test
 /// builds the board both ways and compares).
-fn term_matches(t: &Term, p: &Glance<'_>, me: Option<&str>) -> bool {
+fn term_matches(t: &Term, p: &Glance<'_>, me: Option<&str>, names: &Names) -> bool {
     match &t.kind {
         Kind::Text {
             amount_like,
             amount_core,
         } => {
-            let text_fields = [
-                Some(p.id),
-                p.external_id,
-                p.deposit_address,
+            let own = [Some(p.id), p.external_id, p.deposit_address];
+            // The fields a frozen payout shares as symbols: matched by name too, as
+            // `Filter::prepare` decides per symbol.
+            let shared = [
                 Some(p.status),
                 Some(p.execution_status),
                 Some(p.network),
@@ -184,19 +210,38 @@ fn term_matches(t: &Term, p: &Glance<'_>, me: Option<&str>) -> bool {
                 p.requester,
                 Some(p.wallet_id),
             ];
-            text_fields
-                .into_iter()
+            own.into_iter()
                 .flatten()
                 .any(|hay| contains_ci(hay, &t.lower))
+                || shared.into_iter().flatten().any(|hay| {
+                    contains_ci(hay, &t.lower) || name_matches(names, None, hay, &t.lower)
+                })
                 || (*amount_like && amount_matches(p.amount, p.decimals, &t.lower, amount_core))
         }
         Kind::Field(field) => {
-            t.lower.is_empty() || field.of(p).is_some_and(|hay| contains_ci(hay, &t.lower))
+            t.lower.is_empty()
+                || field.of(p).is_some_and(|hay| {
+                    contains_ci(hay, &t.lower) || name_matches(names, Some(*field), hay, &t.lower)
+                })
         }
         Kind::Me => me.is_some_and(|me| p.requester == Some(me)),
         Kind::Amount(cmp, limit) => {
             amount_key(p.amount, p.decimals).is_some_and(|a| cmp.holds(a.cmp(&limit.key())))
         }
+    }
+}
+
+/// Whether the name `id` goes by contains `needle` (lower-case): a wallet's name for
+/// `wallet:`, a user's alias for `requester:`, either for free text (`field` None); other
+/// fields have no names.
+fn name_matches(names: &Names, field: Option<Field>, id: &str, needle: &str) -> bool {
+    let wallet = || names.wallet(id).is_some_and(|n| contains_ci(n, needle));
+    let user = || names.user(id).is_some_and(|n| contains_ci(n, needle));
+    match field {
+        None => wallet() || user(),
+        Some(Field::Wallet) => wallet(),
+        Some(Field::Requester) => user(),
+        Some(_) => false,
     }
 }
 

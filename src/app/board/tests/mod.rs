@@ -15,7 +15,7 @@ use crate::dfns::model::{AssetMetadata, Extra, Network, Requester, Timestamp};
 
 use ExecutionStatus as E;
 
-fn unbounded(sort: SortKey) -> BoardOptions {
+fn unbounded(sort: Sort) -> BoardOptions {
     BoardOptions {
         finished_limit: usize::MAX,
         finished_collapsed: false,
@@ -179,7 +179,7 @@ fn unknown_statuses_are_kept_verbatim() {
     odd.status = PayoutStatus::Other("OnHold".into());
     let weird_exec = payout("weird", E::Other("Paused".into()));
     let payouts = vec![odd, weird_exec];
-    let board = build(&payouts, Some(ME), &all(), &unbounded(SortKey::Urgency));
+    let board = build(&payouts, Some(ME), &all(), &unbounded(Sort::default()));
     assert_eq!(ids_in(&payouts, &board, Group::Unknown), ["odd"]);
     assert_eq!(ids_in(&payouts, &board, Group::InFlight), ["weird"]);
     // The filter sees the verbatim values.
@@ -322,7 +322,7 @@ fn finished_is_newest_first_bounded_and_collapsible() {
         awaiting("a"),
     ];
     // The chosen sort does not apply to Finished.
-    for sort in SortKey::ALL {
+    for sort in Sort::ALL {
         let board = build(&payouts, Some(ME), &all(), &unbounded(sort));
         assert_eq!(
             ids_in(&payouts, &board, Group::Finished),
@@ -331,7 +331,7 @@ fn finished_is_newest_first_bounded_and_collapsible() {
     }
     let opts = BoardOptions {
         finished_limit: 2,
-        ..unbounded(SortKey::Oldest)
+        ..unbounded(Sort::by(SortKey::Created).reversed())
     };
     let board = build(&payouts, Some(ME), &all(), &opts);
     assert_eq!(ids_in(&payouts, &board, Group::Finished), ["f3", "f1"]);
@@ -353,7 +353,7 @@ fn finished_is_newest_first_bounded_and_collapsible() {
 
     let collapsed = BoardOptions {
         finished_collapsed: true,
-        ..unbounded(SortKey::Urgency)
+        ..unbounded(Sort::default())
     };
     let board = build(&payouts, Some(ME), &all(), &collapsed);
     assert_eq!(headers(&board).last(), Some(&(Group::Finished, 4, 0, true)));

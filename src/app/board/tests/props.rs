@@ -33,7 +33,7 @@ proptest! {
     fn every_payout_appears_exactly_once(
         ps in proptest::collection::vec(arb_payout(), 0..40),
         me in proptest::option::of(prop_oneof![Just(ME), Just(OTHER)]),
-        sort in proptest::sample::select(SortKey::ALL.to_vec()),
+        sort in proptest::sample::select(Sort::ALL.to_vec()),
     ) {
         let board = build(&ps, me, &all(), &unbounded(sort));
         let mut seen: Vec<usize> = board.item_rows().map(|(_, i)| i).collect();

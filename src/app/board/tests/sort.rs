@@ -33,7 +33,7 @@ fn sort_by_urgency_soonest_deadline_first_then_newest() {
         ),
         with_created(payout("n-undated", E::DisbursementPending), "later"),
     ];
-    let board = build(&payouts, Some(ME), &all(), &unbounded(SortKey::Urgency));
+    let board = build(&payouts, Some(ME), &all(), &unbounded(Sort::default()));
     assert_eq!(
         ids_in(&payouts, &board, Group::InFlight),
         [
@@ -81,15 +81,23 @@ fn sort_by_time_amount_and_network() {
             Group::NeedsMe,
         )
     };
-    assert_eq!(order(SortKey::Newest), ["b", "c", "a", "e", "d"]);
-    assert_eq!(order(SortKey::Oldest), ["e", "a", "c", "b", "d"]);
+    assert_eq!(order(Sort::by(SortKey::Created)), ["b", "c", "a", "e", "d"]);
+    assert_eq!(
+        order(Sort::by(SortKey::Created).reversed()),
+        ["e", "a", "c", "b", "d"]
+    );
     // b (7) and e (7.000) tie on value: newest first. Unknown decimals last.
-    assert_eq!(order(SortKey::AmountDesc), ["b", "e", "c", "a", "d"]);
+    assert_eq!(order(Sort::by(SortKey::Amount)), ["b", "e", "c", "a", "d"]);
 
     let mut by_net = payouts.clone();
     by_net[0].asset.network = Network::Base;
     by_net[3].asset.network = Network::Ethereum;
-    let board = build(&by_net, Some(ME), &all(), &unbounded(SortKey::Network));
+    let board = build(
+        &by_net,
+        Some(ME),
+        &all(),
+        &unbounded(Sort::by(SortKey::Network)),
+    );
     // Base, Ethereum, then Polygon by deadline (= creation order + 24h), undated last.
     assert_eq!(
         ids_in(&by_net, &board, Group::NeedsMe),
@@ -98,16 +106,47 @@ fn sort_by_time_amount_and_network() {
 }
 
 #[test]
-fn sort_key_cycles_through_every_order() {
-    let mut k = SortKey::default();
-    assert_eq!(k, SortKey::Urgency);
-    let mut seen = Vec::new();
-    for _ in 0..SortKey::ALL.len() {
-        seen.push(k);
-        k = k.next();
-    }
-    assert_eq!(k, SortKey::Urgency);
-    assert_eq!(seen, SortKey::ALL);
-    let labels: HashSet<_> = SortKey::ALL.iter().map(|k| k.label()).collect();
-    assert_eq!(labels.len(), SortKey::ALL.len());
+fn every_key_sorts_both_ways_and_what_it_lacks_stays_last() {
+    let payouts = vec![
+        with_amount(
+            with_created(awaiting("a"), "2025-03-01T10:00:00Z"),
+            "5",
+            Some(0),
+        ),
+        with_amount(
+            with_created(awaiting("b"), "2025-03-01T12:00:00Z"),
+            "7",
+            Some(0),
+        ),
+        with_amount(
+            with_created(awaiting("c"), "2025-03-01T11:00:00Z"),
+            "6",
+            Some(0),
+        ),
+        with_amount(with_created(awaiting("d"), "bad date"), "9", None),
+    ];
+    let order = |sort| {
+        ids_in(
+            &payouts,
+            &build(&payouts, Some(ME), &all(), &unbounded(sort)),
+            Group::NeedsMe,
+        )
+    };
+    // Deadline = created + 24 h: soonest first, latest first; undated last both ways.
+    assert_eq!(order(Sort::default()), ["a", "c", "b", "d"]);
+    assert_eq!(order(Sort::default().reversed()), ["b", "c", "a", "d"]);
+    assert_eq!(order(Sort::by(SortKey::Amount)), ["b", "c", "a", "d"]);
+    assert_eq!(
+        order(Sort::by(SortKey::Amount).reversed()),
+        ["a", "c", "b", "d"]
+    );
+    assert_eq!(order(Sort::by(SortKey::Created)), ["b", "c", "a", "d"]);
+    // Every order is a different one, and each says which way it goes.
+    let words: HashSet<_> = Sort::ALL.iter().map(|s| s.describe()).collect();
+    assert_eq!(words.len(), Sort::ALL.len());
+    assert_eq!(Sort::default().describe(), "deadline ▲ soonest first");
+    assert_eq!(
+        Sort::by(SortKey::Created).describe(),
+        "created ▼ newest first"
+    );
 }
