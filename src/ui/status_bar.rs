@@ -10,7 +10,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::text;
 use super::theme::Theme;
@@ -214,7 +213,10 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
     if let Some(e) = error {
         spans.push(Span::styled(e, theme.error()));
     }
-    frame.render_widget(Paragraph::new(text::safe_line(Line::from(spans))), area);
+    // Straight into the buffer (see `summary`): a `Paragraph` re-segments it every frame.
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &text::safe_line(Line::from(spans)), area.width);
 }
 
 pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -236,7 +238,9 @@ pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Them
     } else {
         hints(state, usize::from(area.width), theme)
     };
-    frame.render_widget(Paragraph::new(text::safe_line(line)), area);
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &text::safe_line(line), area.width);
 }
 
 /// While a popup has the keys the board's hints would mislead: say what keys do there —

@@ -8,7 +8,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::text;
 use super::theme::Theme;
@@ -39,7 +38,11 @@ pub fn render(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
         .map(|f| line(state, theme, f))
         .find(|l| l.width() <= width)
         .unwrap_or_else(|| line(state, theme, Form::Tiniest));
-    frame.render_widget(Paragraph::new(text::safe_line(line)), area);
+    // Straight into the buffer: a `Paragraph` re-segments the line on every frame, and this
+    // one is drawn on every frame.
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &text::safe_line(line), area.width);
 }
 
 /// A group's name in `form`.

@@ -163,10 +163,12 @@ impl Prepared<'_> {
                             amount_like,
                             amount_core,
                         } => {
-                            s.own.iter().flatten().any(|hay| contains_ci(hay, &t.lower))
-                                || s.shared.iter().any(|&sym| hit(hits, sym))
+                            // Cheapest first: symbol lookups, the amount (refused on its
+                            // digits), then the own strings' text.
+                            s.shared.iter().any(|&sym| hit(hits, sym))
                                 || (*amount_like
                                     && amount_matches(s.amount, s.decimals, &t.lower, amount_core))
+                                || s.own.iter().flatten().any(|hay| contains_ci(hay, &t.lower))
                         }
                         Kind::Field(field) => {
                             t.lower.is_empty() || hit(hits, s.shared[field.searched_slot()])
