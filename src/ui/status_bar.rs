@@ -214,9 +214,12 @@ pub fn render_status(state: &AppState, frame: &mut Frame, area: Rect, theme: The
         spans.push(Span::styled(e, theme.error()));
     }
     // Straight into the buffer (see `summary`): a `Paragraph` re-segments it every frame.
-    frame
-        .buffer_mut()
-        .set_line(area.x, area.y, &text::safe_line(Line::from(spans)), area.width);
+    frame.buffer_mut().set_line(
+        area.x,
+        area.y,
+        &text::safe_line(Line::from(spans)),
+        area.width,
+    );
 }
 
 pub fn render_hints(state: &AppState, frame: &mut Frame, area: Rect, theme: Theme) {
