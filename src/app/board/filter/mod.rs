@@ -168,7 +168,7 @@ impl Prepared<'_> {
                             s.shared.iter().any(|&sym| hit(hits, sym))
                                 || (*amount_like
                                     && amount_matches(s.amount, s.decimals, &t.lower, amount_core))
-                                || s.own.iter().flatten().any(|hay| contains_ci(hay, &t.lower))
+                                || s.own.iter().flatten().any(|hay| own_contains(t, hay))
                         }
                         Kind::Field(field) => {
                             t.lower.is_empty() || hit(hits, s.shared[field.searched_slot()])
@@ -212,9 +212,7 @@ fn term_matches(t: &Term, p: &Glance<'_>, me: Option<&str>, names: &Names) -> bo
                 p.requester,
                 Some(p.wallet_id),
             ];
-            own.into_iter()
-                .flatten()
-                .any(|hay| contains_ci(hay, &t.lower))
+            own.into_iter().flatten().any(|hay| own_contains(t, hay))
                 || shared.into_iter().flatten().any(|hay| {
                     contains_ci(hay, &t.lower) || name_matches(names, None, hay, &t.lower)
                 })
@@ -245,6 +243,13 @@ fn name_matches(names: &Names, field: Option<Field>, id: &str, needle: &str) -> 
         Some(Field::Requester) => user(),
         Some(_) => false,
     }
+}
+
+/// Free text `t` in a payout's own string (id, external id, deposit address).
+fn own_contains(t: &Term, hay: &str) -> bool {
+    t.caseless
+        .find_in(hay)
+        .unwrap_or_else(|| contains_ci(hay, &t.lower))
 }
 
 /// `needle` is already lower-case and not empty.

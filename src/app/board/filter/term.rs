@@ -10,6 +10,37 @@ pub(super) struct Term {
     /// Lower-cased: the whole term for free text, the value for a field term.
     pub lower: String,
     pub kind: Kind,
+    /// For a term without letters, its searcher, built once.
+    pub caseless: Caseless,
+}
+
+/// A substring searcher for a term without letters (digits and punctuation read the same in
+/// any case, and no lower-casing turns other text into them), built once: every payout's own
+/// strings are scanned with it, where a case-insensitive scan compares byte by byte. Not part
+/// of what a term says: it follows `lower`, so every two are equal.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Caseless(Option<memchr::memmem::Finder<'static>>);
+
+impl PartialEq for Caseless {
+    fn eq(&self, _: &Caseless) -> bool {
+        true
+    }
+}
+
+impl Eq for Caseless {}
+
+impl Caseless {
+    fn for_term(lower: &str) -> Caseless {
+        let plain = !lower.is_empty()
+            && lower.is_ascii()
+            && !lower.bytes().any(|b| b.is_ascii_alphabetic());
+        Caseless(plain.then(|| memchr::memmem::Finder::new(lower.as_bytes()).into_owned()))
+    }
+
+    /// Whether `hay` contains the term, when this searcher can tell.
+    pub(super) fn find_in(&self, hay: &str) -> Option<bool> {
+        self.0.as_ref().map(|f| f.find(hay.as_bytes()).is_some())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,20 +162,23 @@ impl Limit {
 }
 
 impl Term {
+    fn new(lower: String, kind: Kind) -> Term {
+        let caseless = Caseless::for_term(&lower);
+        Term {
+            lower,
+            kind,
+            caseless,
+        }
+    }
+
     pub(super) fn parse(typed: &str) -> Term {
         let lower = typed.to_lowercase();
         if lower == "me" {
-            return Term {
-                lower,
-                kind: Kind::Me,
-            };
+            return Term::new(lower, Kind::Me);
         }
         for (word, field) in Field::ALL {
             if let Some(value) = lower.strip_prefix(word) {
-                return Term {
-                    lower: value.to_owned(),
-                    kind: Kind::Field(field),
-                };
+                return Term::new(value.to_owned(), Kind::Field(field));
             }
         }
         if let Some(rest) = lower.strip_prefix("amount") {
@@ -160,7 +194,7 @@ impl Term {
                 Some(Kind::Amount(cmp, limit))
             });
             if let Some(kind) = parsed {
-                return Term { lower, kind };
+                return Term::new(lower, kind);
             }
         }
         let amount_like = lower.bytes().any(|b| b.is_ascii_digit())
@@ -177,12 +211,39 @@ impl Term {
             .rposition(|&b| b != b'0')
             .map_or(start, |e| e + 1);
         let amount_core = digits[start..end].to_vec();
-        Term {
+        Term::new(
             lower,
-            kind: Kind::Text {
+            Kind::Text {
                 amount_like,
                 amount_core,
             },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Caseless;
+
+    proptest! {
+        /// The searcher built for a term without letters finds exactly what the
+        /// case-insensitive scan finds, in any text.
+        #[test]
+        fn a_term_without_letters_is_found_as_the_caseless_scan_finds_it(
+            hay in "\\PC{0,40}",
+            needle in "[0-9,.:/_-]{1,4}",
+        ) {
+            let found = Caseless::for_term(&needle).find_in(&hay);
+            prop_assert_eq!(found, Some(super::super::contains_ci(&hay, &needle)));
         }
+    }
+
+    #[test]
+    fn a_term_with_letters_has_no_searcher() {
+        assert_eq!(Caseless::for_term("usdc").find_in("USDC"), None);
+        assert_eq!(Caseless::for_term("").find_in("x"), None);
+        assert_eq!(Caseless::for_term("12,5").find_in("12,500"), Some(true));
     }
 }
