@@ -192,6 +192,18 @@ pub fn format_left(left: TimeDelta, approximate: bool) -> String {
     }
 }
 
+/// [`format_left`] without seconds: the last ten minutes read "9m", the last one "<1m". For
+/// a countdown that is always on screen beside the row's own (the summary line): ticking
+/// every second there would cost bytes over SSH for a figure the row already shows.
+pub fn format_left_coarse(left: TimeDelta, approximate: bool) -> String {
+    let tilde = if approximate { APPROXIMATE } else { "" };
+    match shown(left) {
+        Shown::MinutesSeconds(0, _) => format!("{tilde}<1m"),
+        Shown::MinutesSeconds(m, _) => format!("{tilde}{m}m"),
+        _ => format_left(left, approximate),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +381,15 @@ mod tests {
             assert_eq!(urgency(left), want, "{left}");
         }
         assert!(Urgency::Overdue < Urgency::Critical && Urgency::Soon < Urgency::Normal);
+    }
+
+    #[test]
+    fn the_coarse_countdown_never_shows_seconds() {
+        let secs = TimeDelta::seconds;
+        assert_eq!(format_left_coarse(secs(9 * 60 + 59), true), "~9m");
+        assert_eq!(format_left_coarse(secs(59), false), "<1m");
+        assert_eq!(format_left_coarse(secs(0), true), "~0s");
+        assert_eq!(format_left_coarse(secs(42 * 60 + 5), false), "42m");
+        assert_eq!(format_left_coarse(secs(5 * 3600 + 7 * 60), false), "5h 07m");
     }
 }

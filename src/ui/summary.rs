@@ -130,7 +130,7 @@ fn next_deadline(state: &AppState, theme: Theme, form: Form) -> Vec<Span<'static
     let left = countdown::remaining(&d, state.now, state.skew);
     let urgency = countdown::urgency(left);
     let marker = Theme::urgency_marker(urgency);
-    let time = countdown::format_left(left, d.approximate);
+    let time = countdown::format_left_coarse(left, d.approximate);
     let style = theme.countdown(urgency);
     match form {
         Form::Wide | Form::Narrow => vec![
