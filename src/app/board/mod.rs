@@ -150,7 +150,7 @@ impl Source for Vec<Payout> {
         self.len()
     }
     fn entry(&self, i: usize) -> Option<Entry<'_>> {
-        self.get(i).map(Entry::Whole)
+        self.as_slice().entry(i)
     }
 }
 
@@ -353,6 +353,11 @@ impl Board {
                 Row::Item(i) => Some((r, *i)),
                 Row::Header { .. } => None,
             })
+    }
+
+    /// How many payouts it was built from (every payout is in one group's total).
+    pub fn payouts_read(&self) -> usize {
+        self.totals.iter().sum()
     }
 
     /// How many payouts ended with `ENDED[k]` at or after `since` (milliseconds).

@@ -24,6 +24,15 @@ enum Kept {
     Frozen(FrozenPayout),
 }
 
+impl Kept {
+    fn id(&self) -> &str {
+        match self {
+            Kept::Whole(p) => &p.id,
+            Kept::Frozen(f) => f.id(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct Slot {
     kept: Kept,
@@ -173,10 +182,7 @@ impl Payouts {
     }
 
     pub fn id(&self, i: usize) -> Option<&str> {
-        Some(match &self.slots.get(i)?.kept {
-            Kept::Whole(p) => &p.id,
-            Kept::Frozen(f) => f.id(),
-        })
+        self.slots.get(i).map(|s| s.kept.id())
     }
 
     /// The position of the payout `id`.
@@ -191,10 +197,7 @@ impl Payouts {
     /// Returns whether anything changed.
     pub fn upsert(&mut self, p: Payout, generation: u64) -> bool {
         let kept = self.keep(p);
-        let id = match &kept {
-            Kept::Whole(p) => p.id.as_str(),
-            Kept::Frozen(f) => f.id(),
-        };
+        let id = kept.id();
         if let Some(i) = self.position(id) {
             let Some(slot) = self.slots.get_mut(i) else {
                 return false;
@@ -213,11 +216,7 @@ impl Payouts {
         let hash = self.hasher.hash_one(id);
         let (slots, hasher) = (&self.slots, &self.hasher);
         self.index.insert_unique(hash, pos, |&i| {
-            let id = slots.get(i as usize).map_or("", |s| match &s.kept {
-                Kept::Whole(p) => p.id.as_str(),
-                Kept::Frozen(f) => f.id(),
-            });
-            hasher.hash_one(id)
+            hasher.hash_one(slots.get(i as usize).map_or("", |s| s.kept.id()))
         });
         self.slots.push(Slot { kept, generation });
         true
@@ -235,10 +234,20 @@ impl Payouts {
     }
 
     /// Keeps whole copies of the frozen payouts at `positions` (the rows in view and the
-    /// selection) and drops the others, so rendering them thaws nothing.
+    /// selection) and drops the others, so rendering them thaws nothing. Called after every
+    /// message (the 1 Hz tick too): when the same rows are in view, it changes nothing.
     pub fn keep_thawed(&mut self, positions: impl IntoIterator<Item = usize>) {
-        let mut keep = HashMap::with_capacity(self.thawed.len());
-        for i in positions {
+        let mut wanted: Vec<usize> = positions
+            .into_iter()
+            .filter(|&i| matches!(self.slots.get(i), Some(s) if matches!(s.kept, Kept::Frozen(_))))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.len() == self.thawed.len() && wanted.iter().all(|i| self.thawed.contains_key(i)) {
+            return;
+        }
+        let mut keep = HashMap::with_capacity(wanted.len());
+        for i in wanted {
             let Some(Slot {
                 kept: Kept::Frozen(f),
                 ..

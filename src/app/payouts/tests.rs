@@ -73,6 +73,14 @@ fn payouts_in_view_are_lent_not_thawed() {
     }
     ps.keep_thawed([1, 3, 9]);
     assert!(matches!(ps.get(1), Some(Cow::Borrowed(_))));
+    // The same rows again (as every tick asks): the copies stay where they are.
+    let at = |ps: &Payouts| match ps.get(1) {
+        Some(Cow::Borrowed(p)) => p as *const Payout,
+        _ => std::ptr::null(),
+    };
+    let before = at(&ps);
+    ps.keep_thawed([3, 1, 1, 9]);
+    assert_eq!(at(&ps), before);
     assert!(matches!(ps.get(3), Some(Cow::Borrowed(_))));
     assert!(matches!(ps.get(2), Some(Cow::Owned(_))));
     ps.keep_thawed([2]);

@@ -164,8 +164,6 @@ pub struct AppState {
     /// Every payout seen; positions never change (the board and selection index into it).
     pub payouts: Payouts,
     pub board: Board,
-    /// How many payouts the board was last built from.
-    pub built_len: usize,
     pub filter: Filter,
     pub sort: Sort,
     pub finished_collapsed: bool,
@@ -224,7 +222,6 @@ impl AppState {
             service_account: false,
             payouts: Payouts::default(),
             board: Board::default(),
-            built_len: 0,
             filter: Filter::new(""),
             sort: Sort::default(),
             finished_collapsed: false,
@@ -321,7 +318,6 @@ impl AppState {
         let kept = self
             .keep_place
             .and_then(|i| place::of(&self.board, i).map(|p| (i, p)));
-        self.built_len = self.payouts.len();
         self.board = board::build_named(
             &self.payouts,
             self.me.as_deref(),

@@ -107,7 +107,7 @@ pub fn polled(s: &mut AppState, batch: PollBatch) -> Vec<Effect> {
     let pouring = !s.fresh.initial_load_done
         && !batch.cycle_done
         && !s.board.rows.is_empty()
-        && s.payouts.len() < s.built_len + s.built_len / 4;
+        && s.payouts.len() < s.board.payouts_read() * 5 / 4;
     if changed && !pouring {
         s.rebuild();
     }
@@ -160,7 +160,7 @@ pub fn poll_failed(
     s.fresh.polling = false;
     s.fresh.failures += 1;
     // A sweep cut short leaves no payout off the board (see `polled`).
-    if s.built_len != s.payouts.len() {
+    if s.board.payouts_read() != s.payouts.len() {
         s.rebuild();
     }
     s.fresh.last_error = Some(error);
